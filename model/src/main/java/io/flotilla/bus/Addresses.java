@@ -1,0 +1,34 @@
+package io.flotilla.bus;
+
+import java.time.Duration;
+
+/** Every event-bus address, named {@code flotilla.<area>.<noun>.<verb>}. */
+public final class Addresses {
+  /** How long a request waits for its reply: members die silently, so keep it short. */
+  public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+  public static final String SERVICE_CREATE = "flotilla.scheduler.service.create";
+  public static final String SERVICE_SCALE = "flotilla.scheduler.service.scale";
+  public static final String SERVICE_REMOVE = "flotilla.scheduler.service.remove";
+  public static final String SERVICE_GET = "flotilla.scheduler.service.get";
+  public static final String SERVICE_LIST = "flotilla.scheduler.service.list";
+  public static final String TASK_LIST = "flotilla.scheduler.task.list";
+  public static final String NODE_LIST = "flotilla.scheduler.node.list";
+  public static final String NODE_GET = "flotilla.scheduler.node.get";
+
+  /** Agents send task observations here (fire and forget; they resend in full periodically). */
+  public static final String TASK_STATUS = "flotilla.scheduler.task.report";
+  /** An agent asks for its full assignment set when it starts. */
+  public static final String ASSIGNMENTS_GET = "flotilla.scheduler.assignments.get";
+  /** The health monitor tells the scheduler about every node it knows, every period. */
+  public static final String NODE_LIVENESS = "flotilla.scheduler.node.liveness";
+  /** Agents publish their heartbeats here; health monitors listen. */
+  public static final String NODE_HEARTBEAT = "flotilla.monitor.node.heartbeat";
+
+  private Addresses() {}
+
+  /** Where the scheduler sends a node its full set of tasks. */
+  public static String assignments(String nodeId) {
+    return "flotilla.agent." + nodeId + ".assignments";
+  }
+}

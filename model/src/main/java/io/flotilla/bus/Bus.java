@@ -1,0 +1,35 @@
+package io.flotilla.bus;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+
+/** Sending and replying with JSON payloads and the contract's timeout. */
+public final class Bus {
+  private static final DeliveryOptions REQUEST =
+      new DeliveryOptions().setSendTimeout(Addresses.REQUEST_TIMEOUT.toMillis());
+
+  private Bus() {}
+
+  public static <T> Future<T> request(Vertx vertx, String address, Object payload, Class<T> replyType) {
+    return vertx.eventBus().<String>request(address, Json.encode(payload), REQUEST)
+        .map(reply -> Json.decode(reply.body(), replyType));
+  }
+
+  public static void send(Vertx vertx, String address, Object payload) {
+    vertx.eventBus().send(address, Json.encode(payload));
+  }
+
+  public static void publish(Vertx vertx, String address, Object payload) {
+    vertx.eventBus().publish(address, Json.encode(payload));
+  }
+
+  public static <T> T body(Message<String> message, Class<T> type) {
+    return Json.decode(message.body(), type);
+  }
+
+  public static void reply(Message<String> message, Object payload) {
+    message.reply(Json.encode(payload));
+  }
+}

@@ -1,0 +1,48 @@
+package io.flotilla.bus;
+
+import io.flotilla.model.NodeDescription;
+import io.flotilla.model.NodeState;
+import io.flotilla.model.Service;
+import io.flotilla.model.ServiceSpec;
+import io.flotilla.model.Task;
+import io.flotilla.model.TaskStatus;
+import java.time.Instant;
+import java.util.List;
+
+/** Payload records of the bus, grouped by the address they travel to. */
+public final class Messages {
+  private Messages() {}
+
+  public record CreateService(ServiceSpec spec) {}
+
+  public record ScaleService(String service, int replicas) {}
+
+  public record ServiceRef(String service) {}
+
+  public record TaskQuery(String service, String node, String state) {}
+
+  public record NodeRef(String node) {}
+
+  /** A service and how many of its tasks run; {@code message} says why some don't. */
+  public record ServiceView(Service service, int desiredTasks, int runningTasks, String message) {}
+
+  public record ServiceList(List<ServiceView> services) {}
+
+  public record TaskList(List<Task> tasks) {}
+
+  public record NodeList(List<io.flotilla.model.Node> nodes) {}
+
+  /** One task for a node to run, with the spec it runs. */
+  public record Assignment(Task task, ServiceSpec spec) {}
+
+  /** Every task the scheduler wants a node to know about; tasks not listed must not exist there. */
+  public record Assignments(String nodeId, List<Assignment> assignments, Instant at) {}
+
+  public record TaskReports(String nodeId, List<TaskStatus> statuses) {}
+
+  public record Heartbeat(NodeDescription node, Instant at) {}
+
+  public record NodeLiveness(NodeDescription node, NodeState state) {}
+
+  public record NodeLivenessReport(List<NodeLiveness> nodes) {}
+}

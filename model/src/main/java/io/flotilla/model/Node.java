@@ -1,0 +1,49 @@
+package io.flotilla.model;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** A host running a Docker engine and a Flotilla agent, as the managers know it. */
+public record Node(
+    String id,
+    String hostname,
+    String address,
+    NodeRole role,
+    Availability availability,
+    NodeState state,
+    Map<String, String> labels,
+    Resources.Amount resources,
+    String engineVersion,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  public Node {
+    Check.required("id", id);
+    availability = availability == null ? Availability.ACTIVE : availability;
+    state = state == null ? NodeState.UNKNOWN : state;
+    labels = Check.map(labels);
+    resources = resources == null ? Resources.Amount.ZERO : resources;
+  }
+
+  public static Node register(NodeDescription d, NodeState state, Instant now) {
+    return new Node(d.id(), d.hostname(), d.address(), d.role(), Availability.ACTIVE, state,
+        d.labels(), d.resources(), d.engineVersion(), now, now);
+  }
+
+  /** Takes the host facts of a fresh description; keeps what the managers decide (availability). */
+  public Node refresh(NodeDescription d, NodeState newState, Instant now) {
+    return new Node(id, d.hostname(), d.address(), d.role(), availability, newState,
+        labels, d.resources(), d.engineVersion(), createdAt, now);
+  }
+
+  public boolean sameAs(Node other) {
+    return other != null && hostname.equals(other.hostname) && java.util.Objects.equals(address, other.address)
+        && role == other.role && availability == other.availability && state == other.state
+        && labels.equals(other.labels) && resources.equals(other.resources)
+        && java.util.Objects.equals(engineVersion, other.engineVersion);
+  }
+
+  public boolean isSchedulable() {
+    return state == NodeState.READY && availability == Availability.ACTIVE;
+  }
+}

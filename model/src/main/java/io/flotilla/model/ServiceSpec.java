@@ -1,0 +1,65 @@
+package io.flotilla.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What the user wants to run: the desired state of a service. {@code command} replaces the
+ * image's entrypoint and {@code args} its default arguments, as in Swarm.
+ */
+public record ServiceSpec(
+    String name,
+    String image,
+    ServiceMode mode,
+    Integer replicas,
+    List<String> command,
+    List<String> args,
+    Map<String, String> env,
+    Map<String, String> labels,
+    List<PortConfig> ports,
+    Resources resources,
+    RestartPolicy restartPolicy) {
+
+  private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
+
+  public ServiceSpec {
+    Check.required("name", name);
+    Check.that(NAME.matcher(name).matches(), "name",
+        "must start with a letter or digit and contain only letters, digits, '_', '.' or '-' (at most 63 characters), not '" + name + "'");
+    Check.required("image", image);
+    Check.that(!image.contains(" "), "image", "must not contain spaces");
+    mode = mode == null ? ServiceMode.REPLICATED : mode;
+    if (mode == ServiceMode.GLOBAL) {
+      Check.that(replicas == null, "replicas", "cannot be set for a global service");
+    } else {
+      replicas = replicas == null ? 1 : replicas;
+      Check.that(replicas >= 0, "replicas", "must not be negative, got " + replicas);
+    }
+    command = Check.list(command);
+    args = Check.list(args);
+    env = Check.map(env);
+    labels = Check.map(labels);
+    ports = Check.list(ports);
+    resources = resources == null ? Resources.NONE : resources;
+    restartPolicy = restartPolicy == null ? RestartPolicy.DEFAULT : restartPolicy;
+    for (String key : env.keySet()) {
+      Check.that(!key.isEmpty() && !key.contains("="), "env", "invalid variable name '" + key + "'");
+    }
+    long distinct = ports.stream().filter(p -> p.published() != null)
+        .map(p -> p.published() + "/" + p.protocol()).distinct().count();
+    Check.that(distinct == ports.stream().filter(p -> p.published() != null).count(),
+        "ports", "the same published port appears twice");
+  }
+
+  public static ServiceSpec of(String name, String image, int replicas) {
+    return new ServiceSpec(name, image, null, replicas, null, null, null, null, null, null, null);
+  }
+
+  public ServiceSpec withReplicas(int newReplicas) {
+    if (mode == ServiceMode.GLOBAL) {
+      throw new InvalidSpecException("replicas", "a global service cannot be scaled");
+    }
+    return new ServiceSpec(name, image, mode, newReplicas, command, args, env, labels, ports, resources, restartPolicy);
+  }
+}

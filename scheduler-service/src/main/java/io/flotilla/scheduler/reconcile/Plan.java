@@ -1,0 +1,21 @@
+package io.flotilla.scheduler.reconcile;
+
+import io.flotilla.model.Task;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What reconciliation decided: tasks to write (new or changed), task ids to delete, and the
+ * next moment something will be due (a delayed restart) even if nothing else happens.
+ */
+public record Plan(List<Task> upserts, List<String> removals, Optional<Instant> wakeAt) {
+  public Plan {
+    upserts = List.copyOf(upserts);
+    removals = List.copyOf(removals);
+  }
+
+  public boolean isEmpty() {
+    return upserts.isEmpty() && removals.isEmpty();
+  }
+}
