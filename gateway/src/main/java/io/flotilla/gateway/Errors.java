@@ -1,0 +1,65 @@
+package io.flotilla.gateway;
+
+import io.flotilla.bus.Json;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns every failure into {@code {"error": ..., "details": ...}} with the right status. */
+final class Errors {
+  private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
+
+  private Errors() {}
+
+  static void handle(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    int status;
+    String message;
+    Object details = null;
+    if (failure instanceof ApiException api) {
+      status = api.status;
+      message = api.getMessage();
+      details = api.details;
+    } else if (failure instanceof ReplyException reply) {
+      switch (reply.failureType()) {
+        case RECIPIENT_FAILURE -> {
+          status = reply.failureCode() >= 400 && reply.failureCode() < 600 ? reply.failureCode() : 500;
+          message = reply.getMessage();
+        }
+        case NO_HANDLERS -> {
+          status = 503;
+          message = "no scheduler leader is available; the cluster may be starting or has lost its managers";
+        }
+        default -> {
+          status = 503;
+          message = "the scheduler did not answer in time";
+        }
+      }
+    } else if (failure != null) {
+      status = 500;
+      message = "internal error: " + failure;
+      LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
+    } else {
+      status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+      message = switch (status) {
+        case 413 -> "request body too large (limit " + GatewayVerticle.BODY_LIMIT_BYTES + " bytes)";
+        case 404 -> "no such endpoint: " + ctx.request().method() + " " + ctx.request().path();
+        case 405 -> "method " + ctx.request().method() + " not allowed on " + ctx.request().path();
+        default -> "request failed";
+      };
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", message);
+    if (details != null) {
+      body.put("details", details);
+    }
+    if (!ctx.response().ended()) {
+      ctx.response().setStatusCode(status)
+          .putHeader("content-type", "application/json")
+          .end(Json.encode(body));
+    }
+  }
+}

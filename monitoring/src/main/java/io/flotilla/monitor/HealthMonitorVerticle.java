@@ -1,0 +1,82 @@
+package io.flotilla.monitor;
+
+import io.flotilla.bus.Addresses;
+import io.flotilla.bus.Bus;
+import io.flotilla.bus.Messages;
+import io.flotilla.model.Node;
+import io.flotilla.model.NodeDescription;
+import io.flotilla.monitor.liveness.Liveness;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Listens to every agent's heartbeat and, every period, tells the scheduler the state of
+ * every node it knows. Nodes the scheduler already knew when this monitor started count as
+ * heard from at that moment, so a node that never comes back still goes DOWN.
+ */
+public final class HealthMonitorVerticle extends VerticleBase {
+  private final Liveness liveness;
+  private final MultiGauge heartbeatAge;
+  private final Map<String, NodeDescription> described = new HashMap<>();
+  private final Map<String, Instant> lastHeard = new HashMap<>();
+
+  public HealthMonitorVerticle(Duration heartbeatPeriod, int missedBeats, MeterRegistry registry) {
+    this.liveness = new Liveness(heartbeatPeriod, missedBeats);
+    this.heartbeatAge = MultiGauge.builder("flotilla_node_heartbeat_age_seconds")
+        .description("Seconds since each node's last heartbeat").register(registry);
+  }
+
+  @Override
+  public Future<?> start() {
+    vertx.eventBus().<String>consumer(Addresses.NODE_HEARTBEAT, message -> {
+      Messages.Heartbeat beat = Bus.body(message, Messages.Heartbeat.class);
+      boolean isNew = !described.containsKey(beat.node().id());
+      described.put(beat.node().id(), beat.node());
+      lastHeard.put(beat.node().id(), Instant.now());
+      if (isNew) {
+        report();
+      }
+    });
+    adoptKnownNodes();
+    vertx.setPeriodic(liveness.period().toMillis(), id -> report());
+    return Future.succeededFuture();
+  }
+
+  private void adoptKnownNodes() {
+    Instant startedAt = Instant.now();
+    Bus.request(vertx, Addresses.NODE_LIST, new Messages.NodeRef(""), Messages.NodeList.class)
+        .onSuccess(list -> {
+          for (Node node : list.nodes()) {
+            described.putIfAbsent(node.id(), new NodeDescription(node.id(), node.hostname(), node.address(),
+                node.role(), node.labels(), node.resources(), node.engineVersion()));
+            lastHeard.putIfAbsent(node.id(), startedAt);
+          }
+        })
+        .onFailure(e -> vertx.setTimer(liveness.period().toMillis(), id -> adoptKnownNodes()));
+  }
+
+  private void report() {
+    Instant now = Instant.now();
+    List<Messages.NodeLiveness> nodes = new ArrayList<>();
+    List<MultiGauge.Row<?>> ages = new ArrayList<>();
+    described.forEach((id, description) -> {
+      Instant heard = lastHeard.get(id);
+      nodes.add(new Messages.NodeLiveness(description, liveness.stateOf(heard, now)));
+      ages.add(MultiGauge.Row.of(Tags.of("node", description.hostname()),
+          Duration.between(heard, now).toMillis() / 1000.0));
+    });
+    heartbeatAge.register(ages, true);
+    if (!nodes.isEmpty()) {
+      Bus.send(vertx, Addresses.NODE_LIVENESS, new Messages.NodeLivenessReport(nodes));
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.flotilla.scheduler;
+
+import io.flotilla.model.Node;
+import io.flotilla.model.NodeState;
+import io.flotilla.model.Service;
+import io.flotilla.model.Task;
+import io.flotilla.model.TaskState;
+import io.flotilla.scheduler.reconcile.ServiceStatus;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The cluster's gauges and the scheduler's timers. */
+final class SchedulerMetrics {
+  private final AtomicInteger services = new AtomicInteger();
+  private final MultiGauge desired;
+  private final MultiGauge running;
+  private final MultiGauge tasksByState;
+  private final MultiGauge nodesByState;
+  private final Timer schedulingLatency;
+  private final Timer reconcileDuration;
+
+  SchedulerMetrics(MeterRegistry registry) {
+    Gauge.builder("flotilla_services", services, AtomicInteger::get)
+        .description("Services in the cluster").register(registry);
+    desired = MultiGauge.builder("flotilla_service_replicas_desired")
+        .description("Tasks each service should run").register(registry);
+    running = MultiGauge.builder("flotilla_service_replicas_running")
+        .description("Tasks of each service that run").register(registry);
+    tasksByState = MultiGauge.builder("flotilla_tasks")
+        .description("Tasks by observed state").register(registry);
+    nodesByState = MultiGauge.builder("flotilla_nodes")
+        .description("Nodes by state").register(registry);
+    schedulingLatency = Timer.builder("flotilla_scheduling_latency")
+        .description("Time from a task's creation until its node reports it RUNNING")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(10))
+        .maximumExpectedValue(Duration.ofMinutes(2))
+        .register(registry);
+    reconcileDuration = Timer.builder("flotilla_reconcile_duration")
+        .description("Time to compute one reconciliation plan")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(10_000))
+        .maximumExpectedValue(Duration.ofSeconds(5))
+        .register(registry);
+  }
+
+  void taskRunning(Task task, java.time.Instant at) {
+    if (task.createdAt() != null && !at.isBefore(task.createdAt())) {
+      schedulingLatency.record(Duration.between(task.createdAt(), at));
+    }
+  }
+
+  void reconciled(long nanos) {
+    reconcileDuration.record(Duration.ofNanos(nanos));
+  }
+
+  void update(Collection<Service> allServices, Collection<Task> allTasks, Collection<Node> allNodes,
+      Map<String, List<Task>> tasksByService) {
+    services.set(allServices.size());
+    List<MultiGauge.Row<?>> desiredRows = new ArrayList<>();
+    List<MultiGauge.Row<?>> runningRows = new ArrayList<>();
+    for (Service s : allServices) {
+      ServiceStatus status = ServiceStatus.of(s, tasksByService.getOrDefault(s.id(), List.of()));
+      Tags tags = Tags.of("service", s.name());
+      desiredRows.add(MultiGauge.Row.of(tags, status.desired()));
+      runningRows.add(MultiGauge.Row.of(tags, status.running()));
+    }
+    desired.register(desiredRows, true);
+    running.register(runningRows, true);
+    Map<TaskState, Integer> byState = new EnumMap<>(TaskState.class);
+    for (TaskState s : TaskState.values()) {
+      byState.put(s, 0);
+    }
+    allTasks.forEach(t -> byState.merge(t.state(), 1, Integer::sum));
+    tasksByState.register(byState.entrySet().stream()
+        .map(e -> MultiGauge.Row.of(Tags.of("state", e.getKey().name()), e.getValue()))
+        .<MultiGauge.Row<?>>map(r -> r).toList(), true);
+    Map<NodeState, Integer> nodes = new EnumMap<>(NodeState.class);
+    for (NodeState s : NodeState.values()) {
+      nodes.put(s, 0);
+    }
+    allNodes.forEach(n -> nodes.merge(n.state(), 1, Integer::sum));
+    nodesByState.register(nodes.entrySet().stream()
+        .map(e -> MultiGauge.Row.of(Tags.of("state", e.getKey().name()), e.getValue()))
+        .<MultiGauge.Row<?>>map(r -> r).toList(), true);
+  }
+}

@@ -1,0 +1,406 @@
+package io.flotilla.scheduler;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.flotilla.bus.Addresses;
+import io.flotilla.bus.Bus;
+import io.flotilla.bus.Failures;
+import io.flotilla.bus.Messages;
+import io.flotilla.model.Ids;
+import io.flotilla.model.InvalidSpecException;
+import io.flotilla.model.Node;
+import io.flotilla.model.NodeState;
+import io.flotilla.model.Service;
+import io.flotilla.model.ServiceSpec;
+import io.flotilla.model.Task;
+import io.flotilla.model.TaskState;
+import io.flotilla.model.TaskStatus;
+import io.flotilla.scheduler.reconcile.Observations;
+import io.flotilla.scheduler.reconcile.Plan;
+import io.flotilla.scheduler.reconcile.Reconciler;
+import io.flotilla.scheduler.reconcile.ServiceStatus;
+import io.flotilla.scheduler.state.StateStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduler. Only the leader (the holder of a cluster-wide lock) opens the state and
+ * registers its handlers, so a request reaches exactly one active scheduler; standbys wait
+ * for the lock. Reconciliation runs debounced after every change and on a tick; its plan is
+ * applied in {@link #apply(Plan)}, the only place that writes tasks.
+ */
+public final class SchedulerVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulerVerticle.class);
+  private static final String LEADER_LOCK = "flotilla.scheduler.leader";
+  private static final long DEBOUNCE_MS = 2;
+
+  private final SchedulerConfig config;
+  private final Optional<HazelcastInstance> hazelcast;
+  private final Reconciler reconciler;
+  private final SchedulerMetrics metrics;
+  private final RandomGenerator random = new SecureRandom();
+  private final List<MessageConsumer<String>> consumers = new ArrayList<>();
+  private final Set<String> dirtyNodes = new HashSet<>();
+  private StateStore store;
+  private boolean reconcileScheduled;
+  private long wakeTimer = -1;
+  private volatile boolean leader;
+
+  public SchedulerVerticle(SchedulerConfig config, MeterRegistry registry, Optional<HazelcastInstance> hazelcast) {
+    this.config = config;
+    this.hazelcast = hazelcast;
+    this.reconciler = new Reconciler(config.settings());
+    this.metrics = new SchedulerMetrics(registry);
+  }
+
+  public boolean isLeader() {
+    return leader;
+  }
+
+  @Override
+  public Future<?> start() {
+    campaign();
+    return Future.succeededFuture();
+  }
+
+  private void campaign() {
+    vertx.sharedData().getLockWithTimeout(LEADER_LOCK, 2_000)
+        .compose(lock -> becomeLeader())
+        .onFailure(e -> {
+          LOG.debug("not the leader yet: {}", e.getMessage());
+          vertx.setTimer(500, id -> campaign());
+        });
+  }
+
+  private Future<Void> becomeLeader() {
+    return vertx.executeBlocking(() -> StateStore.open(vertx, config.dataDir(), hazelcast))
+        .map(opened -> {
+          store = opened;
+          register(Addresses.SERVICE_CREATE, this::createService);
+          register(Addresses.SERVICE_SCALE, this::scaleService);
+          register(Addresses.SERVICE_REMOVE, this::removeService);
+          register(Addresses.SERVICE_GET, this::getService);
+          register(Addresses.SERVICE_LIST, this::listServices);
+          register(Addresses.TASK_LIST, this::listTasks);
+          register(Addresses.NODE_LIST, this::listNodes);
+          register(Addresses.NODE_GET, this::getNode);
+          register(Addresses.TASK_STATUS, this::taskReports);
+          register(Addresses.ASSIGNMENTS_GET, this::assignmentsFor);
+          register(Addresses.NODE_LIVENESS, this::nodeLiveness);
+          vertx.setPeriodic(config.tick().toMillis(), id -> reconcileNow());
+          vertx.setPeriodic(config.assignmentRefresh().toMillis(), id -> pushAssignments(store.nodes().keySet()));
+          leader = true;
+          LOG.info("scheduler is the leader: {} services, {} tasks, {} nodes from {}",
+              store.services().size(), store.tasks().size(), store.nodes().size(), config.dataDir());
+          requestReconcile();
+          return null;
+        });
+  }
+
+  private void register(String address, Handler<Message<String>> handler) {
+    consumers.add(vertx.eventBus().consumer(address, message -> {
+      try {
+        handler.handle(message);
+      } catch (InvalidSpecException e) {
+        message.fail(Failures.BAD_REQUEST, e.getMessage());
+      } catch (RuntimeException e) {
+        LOG.error("handler of {} failed", address, e);
+        message.fail(500, "internal error: " + e);
+      }
+    }));
+  }
+
+  @Override
+  public Future<?> stop() {
+    leader = false;
+    return store == null ? Future.succeededFuture() : store.close();
+  }
+
+  // ---- services
+
+  private void createService(Message<String> message) {
+    ServiceSpec spec = Bus.body(message, Messages.CreateService.class).spec();
+    if (findService(spec.name()).isPresent()) {
+      message.fail(Failures.CONFLICT, "a service named '" + spec.name() + "' already exists");
+      return;
+    }
+    Instant now = Instant.now();
+    Service service = new Service(Ids.next(random), 1, spec, null, now, now);
+    replyOnceDurable(message, store.putService(service), () -> view(service));
+    requestReconcile();
+  }
+
+  private void scaleService(Message<String> message) {
+    Messages.ScaleService request = Bus.body(message, Messages.ScaleService.class);
+    withService(message, request.service(), service -> {
+      Service scaled = service.withSpec(service.spec().withReplicas(request.replicas()), Instant.now());
+      replyOnceDurable(message, store.putService(scaled), () -> view(scaled));
+      requestReconcile();
+    });
+  }
+
+  private void removeService(Message<String> message) {
+    withService(message, Bus.body(message, Messages.ServiceRef.class).service(), service -> {
+      Messages.ServiceView last = view(service);
+      replyOnceDurable(message, store.removeService(service.id()), () -> last);
+      requestReconcile();
+    });
+  }
+
+  private void getService(Message<String> message) {
+    withService(message, Bus.body(message, Messages.ServiceRef.class).service(),
+        service -> Bus.reply(message, view(service)));
+  }
+
+  private void listServices(Message<String> message) {
+    Map<String, List<Task>> byService = tasksByService();
+    Bus.reply(message, new Messages.ServiceList(store.services().values().stream()
+        .sorted(Comparator.comparing(Service::name))
+        .map(s -> view(s, byService.getOrDefault(s.id(), List.of())))
+        .toList()));
+  }
+
+  private void withService(Message<String> message, String ref, java.util.function.Consumer<Service> action) {
+    Optional<Service> service = findService(ref);
+    if (service.isEmpty()) {
+      message.fail(Failures.NOT_FOUND, "no such service: " + ref);
+    } else {
+      action.accept(service.get());
+    }
+  }
+
+  /** By exact id, exact name, or an unambiguous id prefix — like the docker CLI. */
+  private Optional<Service> findService(String ref) {
+    Map<String, Service> services = store.services();
+    if (services.containsKey(ref)) {
+      return Optional.of(services.get(ref));
+    }
+    Optional<Service> byName = services.values().stream().filter(s -> s.name().equals(ref)).findFirst();
+    if (byName.isPresent()) {
+      return byName;
+    }
+    List<Service> byPrefix = services.values().stream().filter(s -> s.id().startsWith(ref)).toList();
+    return byPrefix.size() == 1 ? Optional.of(byPrefix.get(0)) : Optional.empty();
+  }
+
+  private Messages.ServiceView view(Service service) {
+    return view(service, tasksByService().getOrDefault(service.id(), List.of()));
+  }
+
+  private static Messages.ServiceView view(Service service, List<Task> tasks) {
+    ServiceStatus status = ServiceStatus.of(service, tasks);
+    return new Messages.ServiceView(service, status.desired(), status.running(), status.message());
+  }
+
+  private Map<String, List<Task>> tasksByService() {
+    return store.tasks().values().stream().collect(Collectors.groupingBy(Task::serviceId));
+  }
+
+  private <T> void replyOnceDurable(Message<String> message, Future<Void> write, java.util.function.Supplier<T> reply) {
+    write.onSuccess(v -> Bus.reply(message, reply.get()))
+        .onFailure(e -> {
+          LOG.error("state write failed", e);
+          message.fail(Failures.UNAVAILABLE, "could not store the change: " + e.getMessage());
+        });
+  }
+
+  // ---- tasks and nodes
+
+  private void listTasks(Message<String> message) {
+    Messages.TaskQuery q = Bus.body(message, Messages.TaskQuery.class);
+    Optional<String> serviceId = Optional.empty();
+    if (q.service() != null && !q.service().isBlank()) {
+      Optional<Service> service = findService(q.service());
+      if (service.isEmpty()) {
+        message.fail(Failures.NOT_FOUND, "no such service: " + q.service());
+        return;
+      }
+      serviceId = service.map(Service::id);
+    }
+    Optional<String> nodeId = Optional.empty();
+    if (q.node() != null && !q.node().isBlank()) {
+      Optional<Node> node = findNode(q.node());
+      if (node.isEmpty()) {
+        message.fail(Failures.NOT_FOUND, "no such node: " + q.node());
+        return;
+      }
+      nodeId = node.map(Node::id);
+    }
+    Optional<TaskState> state = Optional.empty();
+    if (q.state() != null && !q.state().isBlank()) {
+      try {
+        state = Optional.of(TaskState.valueOf(q.state().toUpperCase(java.util.Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        message.fail(Failures.BAD_REQUEST, "state: unknown task state '" + q.state() + "'");
+        return;
+      }
+    }
+    Optional<String> s = serviceId;
+    Optional<String> n = nodeId;
+    Optional<TaskState> st = state;
+    Bus.reply(message, new Messages.TaskList(store.tasks().values().stream()
+        .filter(t -> s.map(t.serviceId()::equals).orElse(true))
+        .filter(t -> n.map(id -> id.equals(t.nodeId())).orElse(true))
+        .filter(t -> st.map(x -> x == t.state()).orElse(true))
+        .sorted(Comparator.comparing(Task::serviceName).thenComparingInt(Task::slot)
+            .thenComparing(Task::nodeId, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(Task::createdAt, Comparator.reverseOrder()))
+        .toList()));
+  }
+
+  private void listNodes(Message<String> message) {
+    Bus.reply(message, new Messages.NodeList(store.nodes().values().stream()
+        .sorted(Comparator.comparing(Node::hostname).thenComparing(Node::id)).toList()));
+  }
+
+  private void getNode(Message<String> message) {
+    String ref = Bus.body(message, Messages.NodeRef.class).node();
+    findNode(ref).ifPresentOrElse(n -> Bus.reply(message, n),
+        () -> message.fail(Failures.NOT_FOUND, "no such node: " + ref));
+  }
+
+  private Optional<Node> findNode(String ref) {
+    Map<String, Node> nodes = store.nodes();
+    if (nodes.containsKey(ref)) {
+      return Optional.of(nodes.get(ref));
+    }
+    List<Node> matches = nodes.values().stream()
+        .filter(n -> n.hostname().equals(ref) || n.id().startsWith(ref)).toList();
+    return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
+  }
+
+  private void taskReports(Message<String> message) {
+    Messages.TaskReports reports = Bus.body(message, Messages.TaskReports.class);
+    List<Task> changed = new ArrayList<>();
+    for (TaskStatus status : reports.statuses()) {
+      store.task(status.taskId()).flatMap(t -> Observations.apply(t, status)).ifPresent(updated -> {
+        if (updated.state() == TaskState.RUNNING && store.task(updated.id()).map(Task::state).orElse(null) != TaskState.RUNNING) {
+          metrics.taskRunning(updated, status.at());
+        }
+        changed.add(updated);
+      });
+    }
+    if (!changed.isEmpty()) {
+      store.writeTasks(changed, List.of());
+      requestReconcile();
+    }
+  }
+
+  private void assignmentsFor(Message<String> message) {
+    Bus.reply(message, assignments(Bus.body(message, Messages.NodeRef.class).node()));
+  }
+
+  private void nodeLiveness(Message<String> message) {
+    Instant now = Instant.now();
+    boolean changed = false;
+    for (Messages.NodeLiveness liveness : Bus.body(message, Messages.NodeLivenessReport.class).nodes()) {
+      Node current = store.nodes().get(liveness.node().id());
+      Node next = current == null
+          ? Node.register(liveness.node(), liveness.state(), now)
+          : current.refresh(liveness.node(), liveness.state(), now);
+      if (!next.sameAs(current)) {
+        if (current == null || current.state() != next.state()) {
+          LOG.info("node {} ({}) is {}", next.hostname(), next.id(), next.state());
+        }
+        store.putNode(next);
+        changed = true;
+      }
+    }
+    if (changed) {
+      requestReconcile();
+    }
+  }
+
+  // ---- reconciliation
+
+  private void requestReconcile() {
+    if (!reconcileScheduled) {
+      reconcileScheduled = true;
+      vertx.setTimer(DEBOUNCE_MS, id -> reconcileNow());
+    }
+  }
+
+  private void reconcileNow() {
+    reconcileScheduled = false;
+    long start = System.nanoTime();
+    Plan plan = reconciler.reconcile(store.snapshot(), Instant.now(), random);
+    metrics.reconciled(System.nanoTime() - start);
+    apply(plan);
+    plan.wakeAt().ifPresent(this::wakeAt);
+    metrics.update(store.services().values(), store.tasks().values(), store.nodes().values(), tasksByService());
+  }
+
+  /** The only place that writes the scheduler's decisions. */
+  private void apply(Plan plan) {
+    if (plan.isEmpty()) {
+      return;
+    }
+    Map<String, Task> before = store.tasks();
+    for (Task t : plan.upserts()) {
+      Task old = before.get(t.id());
+      if (t.nodeId() != null && (old == null || old.desiredState() != t.desiredState()
+          || !t.nodeId().equals(old.nodeId()) || old.state() == TaskState.PENDING)) {
+        dirtyNodes.add(t.nodeId());
+      }
+    }
+    for (String id : plan.removals()) {
+      Task old = before.get(id);
+      if (old != null && old.nodeId() != null) {
+        dirtyNodes.add(old.nodeId());
+      }
+    }
+    store.writeTasks(plan.upserts(), plan.removals())
+        .onFailure(e -> LOG.error("could not store a reconciliation plan", e));
+    Set<String> nodes = Set.copyOf(dirtyNodes);
+    dirtyNodes.clear();
+    pushAssignments(nodes);
+  }
+
+  private void wakeAt(Instant at) {
+    if (wakeTimer >= 0) {
+      vertx.cancelTimer(wakeTimer);
+    }
+    long delay = Math.max(1, Duration.between(Instant.now(), at).toMillis() + 1);
+    wakeTimer = vertx.setTimer(delay, id -> {
+      wakeTimer = -1;
+      reconcileNow();
+    });
+  }
+
+  private void pushAssignments(Set<String> nodeIds) {
+    for (String nodeId : nodeIds) {
+      Node node = store.nodes().get(nodeId);
+      if (node != null && node.state() != NodeState.DOWN) {
+        Bus.send(vertx, Addresses.assignments(nodeId), assignments(nodeId));
+      }
+    }
+  }
+
+  private Messages.Assignments assignments(String nodeId) {
+    Map<String, Service> services = store.services();
+    Function<Task, ServiceSpec> specOf = t -> Optional.ofNullable(services.get(t.serviceId()))
+        .map(Service::spec).orElse(null);
+    return new Messages.Assignments(nodeId, store.tasks().values().stream()
+        .filter(t -> nodeId.equals(t.nodeId()) && t.state() != TaskState.PENDING)
+        .map(t -> new Messages.Assignment(t, specOf.apply(t)))
+        .toList(), Instant.now());
+  }
+}
