@@ -1,6 +1,8 @@
 package io.flotilla.bus;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -33,6 +35,8 @@ public final class Json {
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .serializationInclusion(JsonInclude.Include.NON_NULL)
+      // Records serialize their components only, not helpers such as Task.isAlive().
+      .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
       .build();
 
   private Json() {}

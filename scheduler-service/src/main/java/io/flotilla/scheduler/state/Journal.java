@@ -17,14 +17,19 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An append-only file of JSON lines, one {@link Entry} each. Appends made while a write is on
  * disk are grouped into the next write (group commit); a future completes only once its entry
  * is forced to disk. When the file grows past {@code compactAfter} lines it is rewritten from
- * a snapshot. All file I/O runs on one worker thread, so writes keep their order.
+ * a snapshot. All file I/O runs on one worker thread, so writes keep their order; the other
+ * methods must be called on the owner's event loop.
  */
 final class Journal {
+  private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
   /** One change: {@code op} is "put" (with a value) or "delete". */
   record Entry(String kind, String op, String id, JsonNode value) {}
 
@@ -34,6 +39,7 @@ final class Journal {
   private final int compactAfter;
   private final List<String> pending = new ArrayList<>();
   private final List<Promise<Void>> waiting = new ArrayList<>();
+  private Supplier<List<Entry>> snapshot;
   private FileChannel channel;
   private boolean writing;
   private int lines;
@@ -81,15 +87,16 @@ final class Journal {
     return promise.future();
   }
 
-  boolean wantsCompaction() {
-    return lines > compactAfter && !writing;
+  /** What the file is rewritten from once it grows past {@code compactAfter} lines. */
+  void compactFrom(Supplier<List<Entry>> snapshot) {
+    this.snapshot = snapshot;
   }
 
   /** Replaces the file with {@code snapshot}; appends made meanwhile follow it. */
-  Future<Void> compact(List<Entry> snapshot) {
+  private void compact(List<Entry> snapshot) {
     List<String> text = snapshot.stream().map(Json::encode).toList();
     writing = true;
-    return disk.<Void>executeBlocking(() -> {
+    disk.<Void>executeBlocking(() -> {
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -101,7 +108,12 @@ final class Journal {
       channel = open(file);
       return null;
     }).onComplete(done -> {
-      lines = text.size();
+      if (done.succeeded()) {
+        lines = text.size();
+      } else {
+        LOG.error("journal compaction failed; the journal keeps growing", done.cause());
+        lines = 0;
+      }
       writing = false;
       writeIfIdle();
     });
@@ -128,7 +140,11 @@ final class Journal {
       writing = false;
       lines += batchLines;
       batchWaiting.forEach(p -> p.handle(result));
-      writeIfIdle();
+      if (lines > compactAfter && snapshot != null) {
+        compact(snapshot.get());
+      } else {
+        writeIfIdle();
+      }
     });
   }
 

@@ -49,6 +49,7 @@ public final class StateStore {
     Journal journal = Journal.open(vertx, dataDir.resolve("state.journal"), 10_000, entries);
     StateStore store = new StateStore(vertx, journal, hazelcast);
     entries.forEach(store::replay);
+    journal.compactFrom(store::allEntries);
     return store;
   }
 
@@ -122,9 +123,6 @@ public final class StateStore {
 
   private Future<Void> write(List<Journal.Entry> entries) {
     Future<Void> durable = journal.append(entries);
-    if (journal.wantsCompaction()) {
-      durable = durable.compose(v -> journal.compact(allEntries()));
-    }
     if (hazelcast.isEmpty()) {
       return durable;
     }

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what building and testing Flotilla needs on a Debian machine, when it is missing.
+# Sourced by bin/flotilla, bin/test and .ci/run; prints what it does on stderr.
+
+flotilla_apt_install() {
+  if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "flotilla: please install: $*" >&2
+    return 1
+  fi
+  echo "flotilla: installing $* (apt-get)..." >&2
+  if [[ -z "${FLOTILLA_APT_UPDATED:-}" ]]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 || return 1
+    export FLOTILLA_APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
+}
+
+flotilla_ensure_build_tools() {
+  local missing=()
+  command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
+  command -v mvn >/dev/null 2>&1 || missing+=(maven)
+  if (( ${#missing[@]} )); then flotilla_apt_install "${missing[@]}"; fi
+}
+
+# Everything the test suite uses besides Java and Maven: a Docker engine, busybox for the
+# test images, iproute2/iptables for test hosts, promtool to parse /metrics, curl.
+flotilla_ensure_test_tools() {
+  flotilla_ensure_build_tools || return 1
+  local missing=()
+  command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+  [[ -x /bin/busybox ]] && /bin/busybox --list >/dev/null 2>&1 || missing+=(busybox-static)
+  command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+  command -v iptables >/dev/null 2>&1 || missing+=(iptables)
+  command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
+  if (( ${#missing[@]} )); then flotilla_apt_install "${missing[@]}"; fi
+}

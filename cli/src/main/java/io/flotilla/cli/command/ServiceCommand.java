@@ -1,0 +1,297 @@
+package io.flotilla.cli.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flotilla.model.Ids;
+import io.flotilla.model.PortConfig;
+import io.flotilla.model.Resources;
+import io.flotilla.model.RestartPolicy;
+import io.flotilla.model.ServiceMode;
+import io.flotilla.model.ServiceSpec;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code flotilla service ...}: manage services. */
+@Command(name = "service", description = "Manage services",
+    subcommands = {ServiceCommand.Create.class, ServiceCommand.Ls.class, ServiceCommand.Ps.class,
+        ServiceCommand.Inspect.class, ServiceCommand.Scale.class, ServiceCommand.Rm.class})
+public final class ServiceCommand {
+
+  /** Polls until the services run as many tasks as they should, printing progress. */
+  static void awaitConverged(ApiClient api, PrintWriter out, List<String> services, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    Map<String, String> last = new HashMap<>();
+    while (true) {
+      boolean done = true;
+      for (String name : services) {
+        JsonNode s = api.get("v1/services/" + ApiClient.encode(name));
+        JsonNode status = s.path("status");
+        int running = status.path("runningTasks").asInt();
+        int desired = status.path("desiredTasks").asInt();
+        String line = name + ": " + running + "/" + desired + " running"
+            + (status.hasNonNull("message") && running < desired ? " (" + status.path("message").asText() + ")" : "");
+        if (!line.equals(last.put(name, line))) {
+          out.println(line);
+          out.flush();
+        }
+        done &= running == desired;
+      }
+      if (done) {
+        return;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new CliException("not converged after " + timeout.toSeconds() + " s; see 'flotilla service ps'");
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CliException("interrupted");
+      }
+    }
+  }
+
+  @Command(name = "create", description = "Create a service",
+      footer = {"", "Examples:",
+          "  flotilla service create --name web --replicas 3 -p 8080:80 nginx:1.27",
+          "  flotilla service create --name worker -e QUEUE=jobs --restart-condition on-failure app:2 ./work --fast"})
+  static final class Create implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin ApiOptions api;
+
+    @Option(names = "--name", required = true, description = "Service name") String name;
+    @Option(names = "--replicas", description = "Number of tasks (default 1)") Integer replicas;
+    @Option(names = "--mode", description = "replicated or global (default replicated)") String mode;
+    @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Set an environment variable") List<String> env = new ArrayList<>();
+    @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "Set a service label") List<String> labels = new ArrayList<>();
+    @Option(names = {"-p", "--publish"}, paramLabel = "[PUBLISHED:]TARGET[/PROTO]", description = "Publish a port") List<String> ports = new ArrayList<>();
+    @Option(names = "--restart-condition", paramLabel = "none|on-failure|any", description = "When to replace a finished task (default any)") String restartCondition;
+    @Option(names = "--restart-delay", paramLabel = "DURATION", description = "Wait before each replacement (default: at once, backing off on repeated crashes)") String restartDelay;
+    @Option(names = "--restart-max-attempts", description = "Give up after this many replacements (default unlimited)") int restartMaxAttempts;
+    @Option(names = "--restart-window", paramLabel = "DURATION", description = "Window in which attempts are counted") String restartWindow;
+    @Option(names = "--reserve-cpu", description = "CPUs to reserve per task") double reserveCpu;
+    @Option(names = "--reserve-memory", paramLabel = "BYTES", description = "Memory to reserve per task (e.g. 256m, 1g)") String reserveMemory;
+    @Option(names = "--limit-cpu", description = "CPU limit per task") double limitCpu;
+    @Option(names = "--limit-memory", paramLabel = "BYTES", description = "Memory limit per task (e.g. 256m, 1g)") String limitMemory;
+    @Option(names = {"-d", "--detach"}, description = "Return at once instead of waiting for the tasks to run") boolean detach;
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "Image to run") String image;
+    @Parameters(index = "1..*", paramLabel = "ARG", description = "Arguments for the image's command") List<String> args = new ArrayList<>();
+
+    @Override
+    public void run() {
+      RestartPolicy restart = new RestartPolicy(
+          restartCondition == null ? null : RestartPolicy.Condition.parse(restartCondition),
+          restartDelay == null ? null : io.flotilla.model.Durations.parse("--restart-delay", restartDelay),
+          restartMaxAttempts,
+          restartWindow == null ? null : io.flotilla.model.Durations.parse("--restart-window", restartWindow));
+      ServiceSpec service = new ServiceSpec(name, image, mode == null ? null : ServiceMode.parse(mode), replicas,
+          null, args, pairs("--env", env), pairs("--label", labels),
+          ports.stream().map(PortConfig::parse).toList(),
+          new Resources(new Resources.Amount(reserveCpu, bytes("--reserve-memory", reserveMemory)),
+              new Resources.Amount(limitCpu, bytes("--limit-memory", limitMemory))),
+          restart);
+      ApiClient client = api.client();
+      JsonNode created = client.post("v1/services", service);
+      PrintWriter out = spec.commandLine().getOut();
+      if (api.json()) {
+        ApiOptions.printJson(out, created);
+        return;
+      }
+      out.println(created.path("id").asText());
+      out.flush();
+      if (!detach) {
+        awaitConverged(client, out, List.of(name), Duration.ofMinutes(2));
+      }
+    }
+  }
+
+  @Command(name = "ls", aliases = "list", description = "List services")
+  static final class Ls implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin ApiOptions api;
+
+    @Override
+    public void run() {
+      JsonNode services = api.client().get("v1/services");
+      PrintWriter out = spec.commandLine().getOut();
+      if (api.json()) {
+        ApiOptions.printJson(out, services);
+        return;
+      }
+      Table table = new Table("ID", "NAME", "MODE", "REPLICAS", "IMAGE", "PORTS");
+      for (JsonNode s : services) {
+        table.row(Ids.shortId(s.path("id").asText()), s.path("name").asText(), s.path("spec").path("mode").asText(),
+            s.path("status").path("runningTasks").asInt() + "/" + s.path("status").path("desiredTasks").asInt(),
+            s.path("spec").path("image").asText(), ports(s.path("spec").path("ports")));
+      }
+      table.print(out);
+    }
+  }
+
+  @Command(name = "ps", description = "List the tasks of one or more services")
+  static final class Ps implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin ApiOptions api;
+    @Option(names = "--no-trunc", description = "Show full ids") boolean noTrunc;
+    @Parameters(arity = "1..*", paramLabel = "SERVICE") List<String> services;
+
+    @Override
+    public void run() {
+      ApiClient client = api.client();
+      PrintWriter out = spec.commandLine().getOut();
+      List<JsonNode> tasks = new ArrayList<>();
+      for (String service : services) {
+        client.get("v1/tasks?service=" + ApiClient.encode(service)).forEach(tasks::add);
+      }
+      if (api.json()) {
+        ApiOptions.printJson(out, io.flotilla.bus.Json.MAPPER.valueToTree(tasks));
+        return;
+      }
+      Map<String, String> hostnames = new HashMap<>();
+      client.get("v1/nodes").forEach(n -> hostnames.put(n.path("id").asText(), n.path("hostname").asText()));
+      Table table = new Table("ID", "NAME", "NODE", "DESIRED STATE", "CURRENT STATE", "CONTAINER", "ERROR");
+      String previousSlot = null;
+      for (JsonNode t : tasks) {
+        String slot = t.path("serviceName").asText() + "." + (t.path("slot").asInt() == 0
+            ? Ids.shortId(t.path("nodeId").asText()) : t.path("slot").asText());
+        String name = slot.equals(previousSlot) ? " \\_ " + slot : slot;
+        previousSlot = slot;
+        String state = t.path("state").asText();
+        String current = state.charAt(0) + state.substring(1).toLowerCase() + " " + Ago.of(t.path("updatedAt").asText(null));
+        if ("PENDING".equals(state) && t.hasNonNull("message")) {
+          current += " (" + t.path("message").asText() + ")";
+        }
+        table.row(id(t.path("id").asText()), name, hostnames.getOrDefault(t.path("nodeId").asText(), ""),
+            cap(t.path("desiredState").asText()), current, id(t.path("containerId").asText("")),
+            t.path("error").asText(""));
+      }
+      table.print(out);
+    }
+
+    private String id(String id) {
+      return noTrunc ? id : Ids.shortId(id);
+    }
+  }
+
+  @Command(name = "inspect", description = "Show services in detail (JSON)")
+  static final class Inspect implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin ApiOptions api;
+    @Parameters(arity = "1..*", paramLabel = "SERVICE") List<String> services;
+
+    @Override
+    public void run() {
+      ApiClient client = api.client();
+      List<JsonNode> found = services.stream().map(s -> client.get("v1/services/" + ApiClient.encode(s))).toList();
+      ApiOptions.printJson(spec.commandLine().getOut(), io.flotilla.bus.Json.MAPPER.valueToTree(found));
+    }
+  }
+
+  @Command(name = "scale", description = "Scale one or more replicated services",
+      footer = {"", "Example:", "  flotilla service scale web=10 worker=3"})
+  static final class Scale implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin ApiOptions api;
+    @Option(names = {"-d", "--detach"}, description = "Return at once instead of waiting for convergence") boolean detach;
+    @Parameters(arity = "1..*", paramLabel = "SERVICE=REPLICAS") List<String> targets;
+
+    @Override
+    public void run() {
+      Map<String, Integer> wanted = new LinkedHashMap<>();
+      for (String target : targets) {
+        int eq = target.indexOf('=');
+        try {
+          wanted.put(target.substring(0, eq), Integer.parseInt(target.substring(eq + 1)));
+        } catch (RuntimeException e) {
+          throw new CliException("expected SERVICE=REPLICAS, got '" + target + "'");
+        }
+      }
+      ApiClient client = api.client();
+      PrintWriter out = spec.commandLine().getOut();
+      List<JsonNode> scaled = new ArrayList<>();
+      wanted.forEach((service, replicas) -> {
+        scaled.add(client.post("v1/services/" + ApiClient.encode(service) + "/scale", Map.of("replicas", replicas)));
+        if (!api.json()) {
+          out.println(service + " scaled to " + replicas);
+          out.flush();
+        }
+      });
+      if (api.json()) {
+        ApiOptions.printJson(out, io.flotilla.bus.Json.MAPPER.valueToTree(scaled));
+      } else if (!detach) {
+        awaitConverged(client, out, List.copyOf(wanted.keySet()), Duration.ofMinutes(2));
+      }
+    }
+  }
+
+  @Command(name = "rm", aliases = "remove", description = "Remove services (their tasks are shut down)")
+  static final class Rm implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin ApiOptions api;
+    @Parameters(arity = "1..*", paramLabel = "SERVICE") List<String> services;
+
+    @Override
+    public void run() {
+      ApiClient client = api.client();
+      PrintWriter out = spec.commandLine().getOut();
+      for (String service : services) {
+        client.delete("v1/services/" + ApiClient.encode(service));
+        out.println(service);
+      }
+      out.flush();
+    }
+  }
+
+  static Map<String, String> pairs(String option, List<String> items) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (String item : items) {
+      int eq = item.indexOf('=');
+      if (eq <= 0) {
+        throw new CliException(option + ": expected KEY=VALUE, got '" + item + "'");
+      }
+      map.put(item.substring(0, eq), item.substring(eq + 1));
+    }
+    return map;
+  }
+
+  static long bytes(String option, String text) {
+    if (text == null) {
+      return 0;
+    }
+    String t = text.trim().toLowerCase();
+    long unit = switch (t.isEmpty() ? ' ' : t.charAt(t.length() - 1)) {
+      case 'k' -> 1L << 10;
+      case 'm' -> 1L << 20;
+      case 'g' -> 1L << 30;
+      default -> 1;
+    };
+    try {
+      return Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1)) * unit;
+    } catch (NumberFormatException e) {
+      throw new CliException(option + ": expected a size such as 512m or 2g, got '" + text + "'");
+    }
+  }
+
+  private static String ports(JsonNode ports) {
+    List<String> shown = new ArrayList<>();
+    for (JsonNode p : ports) {
+      shown.add("*:" + p.path("published").asText("?") + "->" + p.path("target").asText() + "/" + p.path("protocol").asText());
+    }
+    return String.join(",", shown);
+  }
+
+  private static String cap(String s) {
+    return s.isEmpty() ? s : s.charAt(0) + s.substring(1).toLowerCase();
+  }
+}

@@ -1,0 +1,52 @@
+package io.flotilla.cli.launch;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.flotilla.monitor.Observability;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.List;
+
+/**
+ * A Vert.x instance on the clustered event bus, with Hazelcast finding members over TCP/IP
+ * at the given addresses (no multicast). Used even for a single member, so every mode runs
+ * the same code path.
+ */
+final class ClusterVertx {
+  private ClusterVertx() {}
+
+  record Started(Vertx vertx, HazelcastClusterManager clusterManager) {}
+
+  static Future<Started> start(String clusterId, String bindAddress, List<String> members, Observability observability) {
+    Config hazelcast = ConfigUtil.loadConfig();
+    hazelcast.setClusterName("flotilla-" + clusterId);
+    hazelcast.setProperty("hazelcast.phone.home.enabled", "false");
+    hazelcast.setProperty("hazelcast.logging.type", "slf4j");
+    hazelcast.setProperty("hazelcast.shutdownhook.enabled", "false");
+    hazelcast.setProperty("hazelcast.wait.seconds.before.join", "0");
+    hazelcast.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
+    NetworkConfig network = hazelcast.getNetworkConfig();
+    network.setPort(5701).setPortAutoIncrement(true).setPortCount(100);
+    network.getInterfaces().setEnabled(true).addInterface(bindAddress);
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(members);
+    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast);
+
+    VertxOptions options = new VertxOptions()
+        .setMetricsOptions(observability.vertxMetricsOptions())
+        .setEventBusOptions(new EventBusOptions().setHost(bindAddress).setPort(0));
+    return Vertx.builder()
+        .with(options)
+        .withClusterManager(manager)
+        .withMetrics(observability.vertxMetricsFactory())
+        .buildClustered()
+        .map(vertx -> new Started(vertx, manager));
+  }
+}

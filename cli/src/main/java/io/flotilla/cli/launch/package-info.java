@@ -1,0 +1,2 @@
+/** Starting Flotilla processes: the clustered Vert.x instance and the verticles each role deploys. */
+package io.flotilla.cli.launch;

@@ -1,0 +1,74 @@
+package io.flotilla.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The real Docker engine, through the docker CLI: test images built from the host's static
+ * busybox, and what the engine really runs.
+ */
+final class Docker {
+  static final String WEB = "flotilla-test/web:1";
+  static final String CRASH = "flotilla-test/crash:1";
+  static final String EXIT0 = "flotilla-test/exit0:1";
+
+  private Docker() {}
+
+  static void requireEngine() {
+    Shell.Result info = Shell.run("docker", "info", "--format", "{{.ServerVersion}}");
+    if (info.exitCode() != 0) {
+      throw new AssertionError("These tests need a Docker engine (DOCKER_HOST or /var/run/docker.sock); "
+          + "run them through bin/test, which starts one. docker info said: " + info.err().trim());
+    }
+  }
+
+  static synchronized void buildTestImages() {
+    requireEngine();
+    for (String[] image : new String[][] {{WEB, "web"}, {CRASH, "crash"}, {EXIT0, "exit0"}}) {
+      if (Shell.run("docker", "image", "inspect", image[0]).exitCode() == 0) {
+        continue;
+      }
+      try {
+        Path context = Files.createTempDirectory("flotilla-image");
+        Path busybox = Path.of("/bin/busybox");
+        if (!Files.isExecutable(busybox)) {
+          throw new AssertionError("/bin/busybox is missing: install busybox-static (bin/test does)");
+        }
+        Files.copy(busybox, context.resolve("busybox"));
+        try (var in = Docker.class.getResourceAsStream("/images/" + image[1] + ".Dockerfile")) {
+          Files.write(context.resolve("Dockerfile"), in.readAllBytes());
+        }
+        Shell.run("docker", "build", "-q", "-t", image[0], context.toString()).orFail();
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  /** Ids of the running containers of a Flotilla service. */
+  static List<String> runningContainers(String serviceName) {
+    String out = Shell.run("docker", "ps", "-q", "--no-trunc", "--filter", "label=flotilla.service.name=" + serviceName)
+        .orFail().out().trim();
+    return out.isEmpty() ? List.of() : Arrays.asList(out.split("\\s+"));
+  }
+
+  /** Ids of all containers, running or not, of a Flotilla service. */
+  static List<String> allContainers(String serviceName) {
+    String out = Shell.run("docker", "ps", "-aq", "--no-trunc", "--filter", "label=flotilla.service.name=" + serviceName)
+        .orFail().out().trim();
+    return out.isEmpty() ? List.of() : Arrays.asList(out.split("\\s+"));
+  }
+
+  static void kill(String containerId) {
+    Shell.run("docker", "kill", containerId).orFail();
+  }
+
+  static void removeServiceContainers(String serviceName) {
+    for (String id : allContainers(serviceName)) {
+      Shell.run("docker", "rm", "-f", id);
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package io.flotilla.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A real all-in-one Flotilla started through {@code bin/flotilla up}, as a user would, with
+ * its own API port and data directory; plus the CLI and raw HTTP to talk to it.
+ */
+final class FlotillaProcess implements AutoCloseable {
+  static final Path ROOT = Path.of(System.getProperty("flotilla.root", "..")).toAbsolutePath().normalize();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  final int apiPort;
+  final Path dataDir;
+  final Path log;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private Process process;
+
+  FlotillaProcess() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      apiPort = socket.getLocalPort();
+    }
+    dataDir = Files.createTempDirectory("flotilla-e2e");
+    log = dataDir.resolve("test-flotilla.log");
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + apiPort;
+  }
+
+  /** Starts {@code bin/flotilla up} and returns how long until the API was ready. */
+  Duration start() throws IOException {
+    Instant began = Instant.now();
+    process = new ProcessBuilder(ROOT.resolve("bin/flotilla").toString(), "up",
+        "--api-port", String.valueOf(apiPort), "--data-dir", dataDir.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+    await(Duration.ofSeconds(60), "the API to be ready (log: " + log + ")", () -> {
+      if (!process.isAlive()) {
+        throw new AssertionError("flotilla up exited with " + process.exitValue() + ":\n" + readLog());
+      }
+      try {
+        return status("/health") == 200 && get("/health").path("nodes").asInt() > 0;
+      } catch (IOException e) {
+        return false;
+      }
+    });
+    return Duration.between(began, Instant.now());
+  }
+
+  /** kill -9 of the JVM (bin/flotilla execs java, so the process is the JVM). */
+  void kill9() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  String readLog() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no log)";
+    }
+  }
+
+  /** Runs {@code bin/flotilla ARGS} against this instance (FLOTILLA_HOST points at it). */
+  Shell.Result cli(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add("env");
+    command.add("FLOTILLA_HOST=" + url());
+    command.add(ROOT.resolve("bin/flotilla").toString());
+    command.addAll(List.of(args));
+    return Shell.run(command);
+  }
+
+  JsonNode get(String path) throws IOException {
+    return JSON.readTree(send(HttpRequest.newBuilder(URI.create(url() + path)).GET()).body());
+  }
+
+  int status(String path) throws IOException {
+    return send(HttpRequest.newBuilder(URI.create(url() + path)).GET()).statusCode();
+  }
+
+  HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+    try {
+      return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
+  HttpResponse<String> post(String path, String body) throws IOException {
+    return send(HttpRequest.newBuilder(URI.create(url() + path)).header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  List<JsonNode> tasks(String service) throws IOException {
+    List<JsonNode> tasks = new ArrayList<>();
+    get("/v1/tasks?service=" + service).forEach(tasks::add);
+    return tasks;
+  }
+
+  static void await(Duration timeout, String what, BooleanSupplier condition) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    }
+  }
+}
