@@ -1,6 +1,5 @@
 package io.flotilla.e2e;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,27 +24,13 @@ final class Docker {
     }
   }
 
+  /** Builds the test images with testbed/build-images.sh (the benchmarks use the same script). */
   static synchronized void buildTestImages() {
     requireEngine();
-    for (String[] image : new String[][] {{WEB, "web"}, {CRASH, "crash"}, {EXIT0, "exit0"}}) {
-      if (Shell.run("docker", "image", "inspect", image[0]).exitCode() == 0) {
-        continue;
-      }
-      try {
-        Path context = Files.createTempDirectory("flotilla-image");
-        Path busybox = Path.of("/bin/busybox");
-        if (!Files.isExecutable(busybox)) {
-          throw new AssertionError("/bin/busybox is missing: install busybox-static (bin/test does)");
-        }
-        Files.copy(busybox, context.resolve("busybox"));
-        try (var in = Docker.class.getResourceAsStream("/images/" + image[1] + ".Dockerfile")) {
-          Files.write(context.resolve("Dockerfile"), in.readAllBytes());
-        }
-        Shell.run("docker", "build", "-q", "-t", image[0], context.toString()).orFail();
-      } catch (IOException e) {
-        throw new AssertionError(e);
-      }
+    if (!Files.isExecutable(Path.of("/bin/busybox"))) {
+      throw new AssertionError("/bin/busybox is missing: install busybox-static (bin/test does)");
     }
+    Shell.run(FlotillaProcess.ROOT.resolve("testbed/build-images.sh").toString()).orFail();
   }
 
   /** Ids of the running containers of a Flotilla service. */

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Benchmark: time from 'service create' of N replicas to N RUNNING, against the time to
+# 'docker run -d' the same N containers directly, 10 at a time, in the same run.
+# Prints each round and the medians and their ratio. Usage: bench/converge.sh [REPLICAS] [ROUNDS]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+N="${1:-30}"
+ROUNDS="${2:-5}"
+PORT="${FLOTILLA_BENCH_PORT:-7190}"
+API="http://127.0.0.1:$PORT"
+DATA="$(mktemp -d /tmp/flotilla-bench.XXXXXX)"
+IMAGE=flotilla-test/web:1
+
+source "$ROOT/bin/lib/ensure-docker.sh"
+flotilla_ensure_docker
+"$ROOT/testbed/build-images.sh"
+
+now_ms() { date +%s%3N; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+cleanup() {
+  docker ps -aq --filter label=flotilla-bench=raw | xargs -r docker rm -f >/dev/null
+  "$ROOT/bin/flotilla" down --data-dir "$DATA" >/dev/null 2>&1 || true
+  docker ps -aq --filter label=flotilla.service.name=bench | xargs -r docker rm -f >/dev/null
+}
+trap cleanup EXIT
+
+"$ROOT/bin/flotilla" up -d --api-port "$PORT" --data-dir "$DATA" >&2
+
+raw_round() {
+  local start end
+  start=$(now_ms)
+  seq "$N" | xargs -P 10 -I{} docker run -d --label flotilla-bench=raw "$IMAGE" >/dev/null
+  end=$(now_ms)
+  echo $((end - start))
+  docker ps -aq --filter label=flotilla-bench=raw | xargs -r docker rm -f >/dev/null
+}
+
+flotilla_round() {
+  local start end
+  start=$(now_ms)
+  curl -sf -X POST -H 'content-type: application/json' \
+    -d "{\"name\":\"bench\",\"image\":\"$IMAGE\",\"replicas\":$N}" "$API/v1/services" >/dev/null
+  until curl -sf "$API/v1/services/bench" | grep -q "\"runningTasks\":$N[,}]"; do sleep 0.02; done
+  end=$(now_ms)
+  echo $((end - start))
+  curl -sf -X DELETE "$API/v1/services/bench" >/dev/null
+  while [[ -n "$(docker ps -aq --filter label=flotilla.service.name=bench)" ]]; do sleep 0.1; done
+}
+
+raw=(); flo=()
+for round in $(seq "$ROUNDS"); do
+  r=$(raw_round); f=$(flotilla_round)
+  raw+=("$r"); flo+=("$f")
+  echo "round $round: docker run x$N (10 at a time) ${r} ms, flotilla create -> $N RUNNING ${f} ms" >&2
+done
+raw_median=$(printf '%s\n' "${raw[@]}" | median)
+flo_median=$(printf '%s\n' "${flo[@]}" | median)
+ratio=$(awk -v f="$flo_median" -v r="$raw_median" 'BEGIN {printf "%.2f", f / r}')
+echo "replicas=$N rounds=$ROUNDS raw_docker_median_ms=$raw_median flotilla_median_ms=$flo_median ratio=$ratio"
