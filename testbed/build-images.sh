@@ -12,7 +12,10 @@ for name in web crash exit0; do
   context="$(mktemp -d)"
   cp /bin/busybox "$context/busybox"
   cp "$HERE/images/$name.Dockerfile" "$context/Dockerfile"
-  docker build -q -t "$tag" "$context" >/dev/null
+  if ! output="$(docker build -q -t "$tag" "$context" 2>&1)"; then
+    echo "$output" >&2
+    exit 1
+  fi
   rm -rf "$context"
   echo "built $tag" >&2
 done

@@ -37,7 +37,8 @@ public final class ServiceCommand {
       for (String name : services) {
         JsonNode s = api.get("v1/services/" + ApiClient.encode(name));
         JsonNode status = s.path("status");
-        int running = status.path("runningTasks").asInt();
+        // Count every running task, including those told to stop, so a scale-down waits for them.
+        int running = api.get("v1/tasks?state=running&service=" + ApiClient.encode(name)).size();
         int desired = status.path("desiredTasks").asInt();
         String line = name + ": " + running + "/" + desired + " running"
             + (status.hasNonNull("message") && running < desired ? " (" + status.path("message").asText() + ")" : "");

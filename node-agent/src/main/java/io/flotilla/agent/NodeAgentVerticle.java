@@ -1,0 +1,326 @@
+package io.flotilla.agent;
+
+import io.flotilla.agent.docker.DockerEngine;
+import io.flotilla.agent.docker.EngineInfo;
+import io.flotilla.agent.docker.ImageUnavailableException;
+import io.flotilla.agent.step.ContainerObservation;
+import io.flotilla.agent.step.Step;
+import io.flotilla.agent.step.TaskStepper;
+import io.flotilla.bus.Addresses;
+import io.flotilla.bus.Bus;
+import io.flotilla.bus.Messages;
+import io.flotilla.model.NodeDescription;
+import io.flotilla.model.Resources;
+import io.flotilla.model.TaskStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node agent: runs the tasks the scheduler assigns to this node on the local Docker
+ * engine and reports what becomes of them.
+ *
+ * <p>Level-triggered: every task is stepped on each assignment set, on each Docker event about
+ * its container (debounced) and on a periodic full listing, so a lost message or event costs
+ * one resync period at most. All Docker calls run on one bounded worker pool; a task has at
+ * most one Docker action in flight, which with the engine's idempotent creation means never two
+ * containers for one task. Steps become side effects in {@link #apply}.
+ */
+public final class NodeAgentVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeAgentVerticle.class);
+  private static final String DOCKER_POOL = "flotilla-docker";
+  private static final int DOCKER_CONCURRENCY = 16;
+  private static final int STOP_TIMEOUT_SECONDS = 10;
+  private static final long REPORT_BATCH_MS = 5;
+  private static final long EVENT_DEBOUNCE_MS = 20;
+  private static final long RECONNECT_MS = 1_000;
+
+  private final AgentConfig config;
+  private final DockerEngine engine;
+  private final AgentMetrics metrics;
+  private final TaskTable table;
+  private final Set<String> inFlight = new HashSet<>();
+  private final Set<String> stepAgain = new HashSet<>();
+  private final Set<String> pendingInspections = new HashSet<>();
+  private final Map<String, TaskStatus> outbox = new LinkedHashMap<>();
+  private WorkerExecutor docker;
+  private NodeDescription description;
+  private Closeable events;
+  private long eventsGeneration;
+  private boolean listing;
+  private boolean stopping;
+
+  public NodeAgentVerticle(AgentConfig config, DockerEngine engine, MeterRegistry registry) {
+    this.config = config;
+    this.engine = engine;
+    this.metrics = new AgentMetrics(registry);
+    this.table = new TaskTable(config.nodeId());
+  }
+
+  @Override
+  public Future<?> start() {
+    docker = vertx.createSharedWorkerExecutor(DOCKER_POOL, DOCKER_CONCURRENCY);
+    return blocking("info", engine::info)
+        .recover(e -> Future.failedFuture(new IllegalStateException(
+            "no Docker engine answers at " + engine.host() + ": " + DockerEngine.errorText(e), e)))
+        .compose(info -> {
+          description = describe(info);
+          LOG.info("node agent {} ({}) on Docker {}: {} CPUs, {} MiB", config.nodeId(), config.hostname(),
+              info.version(), info.cpus(), info.memoryBytes() >> 20);
+          MessageConsumer<String> consumer =
+              vertx.eventBus().consumer(Addresses.assignments(config.nodeId()), this::onAssignments);
+          return consumer.completion();
+        })
+        .onSuccess(registered -> {
+          heartbeat();
+          vertx.setPeriodic(config.heartbeatPeriod().toMillis(), id -> heartbeat());
+          askForAssignments();
+          followEvents();
+          vertx.setPeriodic(config.resyncPeriod().toMillis(), id -> resync());
+        })
+        .onFailure(e -> docker.close());
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    Closeable subscription = events;
+    events = null;
+    return blocking("events", () -> {
+      closeQuietly(subscription);
+      return null;
+    }).eventually(() -> docker.close());
+  }
+
+  private NodeDescription describe(EngineInfo info) {
+    return new NodeDescription(config.nodeId(), config.hostname(), config.address(), config.role(),
+        config.labels(), new Resources.Amount(info.cpus(), info.memoryBytes()), info.version());
+  }
+
+  private void heartbeat() {
+    Bus.publish(vertx, Addresses.NODE_HEARTBEAT, new Messages.Heartbeat(description, Instant.now()));
+  }
+
+  // ---- what the scheduler wants
+
+  private void onAssignments(Message<String> message) {
+    Messages.Assignments assignments;
+    try {
+      assignments = Bus.body(message, Messages.Assignments.class);
+    } catch (RuntimeException e) {
+      LOG.warn("ignoring unreadable assignments: {}", e.getMessage());
+      return;
+    }
+    accept(assignments);
+  }
+
+  private void accept(Messages.Assignments assignments) {
+    if (table.accept(assignments)) {
+      stepAll();
+    }
+  }
+
+  private void askForAssignments() {
+    if (stopping || table.hasAssignments()) {
+      return;
+    }
+    Bus.request(vertx, Addresses.ASSIGNMENTS_GET, new Messages.NodeRef(config.nodeId()), Messages.Assignments.class)
+        .onSuccess(this::accept)
+        .onFailure(e -> LOG.debug("no assignments yet: {}", e.getMessage()))
+        .onComplete(done -> {
+          if (!table.hasAssignments()) {
+            vertx.setTimer(config.resyncPeriod().toMillis(), id -> askForAssignments());
+          }
+        });
+  }
+
+  // ---- what the engine has
+
+  private void resync() {
+    if (listing || stopping) {
+      return;
+    }
+    listing = true;
+    long stamp = table.stamp();
+    blocking("list", () -> engine.listTasks(config.nodeId()))
+        .onComplete(done -> listing = false)
+        .onSuccess(containers -> {
+          table.observeAll(containers, stamp);
+          stepAll();
+        });
+  }
+
+  private void followEvents() {
+    if (stopping) {
+      return;
+    }
+    long generation = ++eventsGeneration;
+    Closeable previous = events;
+    events = null;
+    blocking("events", () -> {
+      closeQuietly(previous);
+      return engine.events(config.nodeId(),
+          containerId -> context.runOnContext(v -> containerEvent(containerId)),
+          () -> context.runOnContext(v -> eventsEnded(generation)));
+    }).onSuccess(subscription -> {
+      events = subscription;
+      resync();
+    }).onFailure(e -> eventsEnded(generation));
+  }
+
+  /** Runs at most once per subscription, however it ended. */
+  private void eventsEnded(long generation) {
+    if (stopping || generation != eventsGeneration) {
+      return;
+    }
+    eventsGeneration++;
+    LOG.info("Docker event stream ended; reconnecting in {} ms", RECONNECT_MS);
+    vertx.setTimer(RECONNECT_MS, id -> followEvents());
+  }
+
+  private void containerEvent(String containerId) {
+    if (stopping || !pendingInspections.add(containerId)) {
+      return;
+    }
+    vertx.setTimer(EVENT_DEBOUNCE_MS, id -> {
+      pendingInspections.remove(containerId);
+      long stamp = table.stamp();
+      blocking("inspect", () -> engine.inspect(containerId))
+          .onSuccess(container -> table.observeContainer(containerId, container, stamp).ifPresent(this::step));
+    });
+  }
+
+  // ---- stepping
+
+  private void stepAll() {
+    table.taskIds().forEach(this::step);
+  }
+
+  private void step(String taskId) {
+    if (stopping || !table.ready()) {
+      return;
+    }
+    if (inFlight.contains(taskId)) {
+      stepAgain.add(taskId);
+      return;
+    }
+    apply(taskId, TaskStepper.step(table.assignment(taskId), table.observation(taskId), Instant.now()));
+  }
+
+  /** The one place where a step becomes a Docker call or a report. */
+  private void apply(String taskId, Step step) {
+    if (step instanceof Step.Report report) {
+      report(report.status());
+    } else if (step instanceof Step.Create create) {
+      act(taskId, "create", () -> Optional.of(createAndStart(create.assignment())),
+          e -> createFailed(taskId, create.assignment(), e));
+    } else if (step instanceof Step.Start start) {
+      act(taskId, "start", () -> {
+        engine.start(start.containerId());
+        return engine.inspect(start.containerId());
+      }, e -> {});
+    } else if (step instanceof Step.Stop stop) {
+      act(taskId, "stop", () -> {
+        engine.stop(stop.containerId(), STOP_TIMEOUT_SECONDS);
+        return engine.inspect(stop.containerId());
+      }, e -> {});
+    } else if (step instanceof Step.Remove remove) {
+      act(taskId, "remove", () -> {
+        engine.remove(remove.containerId());
+        return Optional.<ContainerObservation>empty();
+      }, e -> {});
+    }
+  }
+
+  /**
+   * Runs a Docker action for a task, then steps the task again on the container it left. A
+   * failed action is retried by the next resync rather than at once, unless news about the
+   * task arrived while it ran.
+   */
+  private void act(String taskId, String operation, Callable<Optional<ContainerObservation>> action,
+      Consumer<Throwable> onFailure) {
+    inFlight.add(taskId);
+    blocking(operation, action).onComplete(done -> {
+      inFlight.remove(taskId);
+      boolean news = stepAgain.remove(taskId);
+      if (done.succeeded()) {
+        table.observe(taskId, done.result(), table.stamp());
+        step(taskId);
+      } else {
+        onFailure.accept(done.cause());
+        if (news) {
+          step(taskId);
+        }
+      }
+    });
+  }
+
+  private ContainerObservation createAndStart(Messages.Assignment assignment) {
+    long begin = System.nanoTime();
+    ContainerObservation started = engine.createAndStart(assignment);
+    metrics.containerStarted(Duration.ofNanos(System.nanoTime() - begin));
+    return started;
+  }
+
+  private void createFailed(String taskId, Messages.Assignment assignment, Throwable error) {
+    Instant now = Instant.now();
+    apply(taskId, error instanceof ImageUnavailableException
+        ? TaskStepper.rejected(assignment, error.getMessage(), now)
+        : TaskStepper.failed(assignment, DockerEngine.errorText(error), now));
+  }
+
+  // ---- reports
+
+  /** Reports of one burst (say, 30 starts finishing together) travel in one message. */
+  private void report(TaskStatus status) {
+    if (outbox.isEmpty()) {
+      vertx.setTimer(REPORT_BATCH_MS, id -> flush());
+    }
+    outbox.put(status.taskId(), status);
+  }
+
+  private void flush() {
+    List<TaskStatus> statuses = List.copyOf(outbox.values());
+    outbox.clear();
+    if (!statuses.isEmpty()) {
+      Bus.send(vertx, Addresses.TASK_STATUS, new Messages.TaskReports(config.nodeId(), statuses));
+    }
+  }
+
+  // ---- the Docker pool
+
+  private <T> Future<T> blocking(String operation, Callable<T> call) {
+    return docker.executeBlocking(call, false).onFailure(e -> {
+      metrics.dockerError(operation);
+      LOG.warn("Docker {} failed: {}", operation, DockerEngine.errorText(e));
+    });
+  }
+
+  private static void closeQuietly(Closeable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (IOException e) {
+      LOG.debug("closing the Docker event stream failed", e);
+    }
+  }
+}

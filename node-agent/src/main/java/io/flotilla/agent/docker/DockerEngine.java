@@ -1,0 +1,322 @@
+package io.flotilla.agent.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.flotilla.agent.step.ContainerObservation;
+import io.flotilla.bus.Json;
+import io.flotilla.bus.Messages.Assignment;
+import io.flotilla.model.ServiceSpec;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The node's Docker engine, seen through Flotilla's eyes: task containers, found by their
+ * labels. Every method blocks. Creation is idempotent: the container name carries the task id,
+ * so a second attempt for the same task adopts the first one's container.
+ */
+public final class DockerEngine implements AutoCloseable {
+  public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+  private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(45);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration DEFAULT_PULL_TIMEOUT = Duration.ofSeconds(60);
+  private static final String[] EVENTS = {"create", "start", "die", "stop", "destroy", "oom", "health_status"};
+
+  private final String host;
+  private final DockerClient client;
+  private final DockerClient streams;
+  private final Duration pullTimeout;
+  /** The last inspection of each listed container, so a resync inspects only what changed state. */
+  private final Map<String, ContainerObservation> lastSeen = new ConcurrentHashMap<>();
+
+  /** @param dockerHost the engine's address, as in {@code DOCKER_HOST} */
+  public DockerEngine(String dockerHost) {
+    this(dockerHost, DEFAULT_PULL_TIMEOUT);
+  }
+
+  public DockerEngine(String dockerHost, Duration pullTimeout) {
+    this.host = dockerHost;
+    this.pullTimeout = pullTimeout;
+    DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+        .withDockerHost(dockerHost).build();
+    this.client = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
+        .dockerHost(config.getDockerHost()).sslConfig(config.getSSLConfig())
+        .maxConnections(32).connectionTimeout(CONNECT_TIMEOUT).responseTimeout(RESPONSE_TIMEOUT)
+        .build());
+    // An event stream is silent for as long as nothing happens: no response timeout there.
+    this.streams = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
+        .dockerHost(config.getDockerHost()).sslConfig(config.getSSLConfig())
+        .maxConnections(4).connectionTimeout(CONNECT_TIMEOUT)
+        .build());
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public EngineInfo info() {
+    Info info = client.infoCmd().exec();
+    return new EngineInfo(info.getServerVersion(),
+        info.getNCPU() == null ? 0 : info.getNCPU(),
+        info.getMemTotal() == null ? 0 : info.getMemTotal());
+  }
+
+  /** Every task container of {@code nodeId} on this engine, whatever its state. */
+  public List<ContainerObservation> listTasks(String nodeId) {
+    List<Container> containers = client.listContainersCmd().withShowAll(true)
+        .withFilter("label", List.of(Containers.TASK_LABEL, Containers.NODE_LABEL + "=" + nodeId))
+        .exec();
+    List<ContainerObservation> observed = new ArrayList<>();
+    Set<String> listed = new HashSet<>();
+    for (Container container : containers) {
+      listed.add(container.getId());
+      ContainerObservation known = lastSeen.get(container.getId());
+      if (known != null && known.status() == ContainerObservation.Status.parse(container.getState())) {
+        observed.add(known);
+      } else {
+        inspect(container.getId()).ifPresent(observed::add);
+      }
+    }
+    lastSeen.keySet().retainAll(listed);
+    return observed;
+  }
+
+  /** The container by id or name; empty when it does not exist or is not a task's. */
+  public Optional<ContainerObservation> inspect(String container) {
+    try {
+      Optional<ContainerObservation> observed = Containers.observation(client.inspectContainerCmd(container).exec());
+      observed.ifPresent(o -> lastSeen.put(o.containerId(), o));
+      return observed;
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Creates and starts the task's container, pulling its image when the engine lacks it, and
+   * returns the container as it is once started. An existing container of the task is adopted
+   * (started if it never was) instead of a second one being created.
+   *
+   * @throws ImageUnavailableException when the image is missing and cannot be pulled
+   */
+  public ContainerObservation createAndStart(Assignment assignment) {
+    String name = Containers.name(assignment);
+    String id;
+    try {
+      id = create(assignment, name);
+    } catch (ConflictException e) {
+      ContainerObservation existing = inspect(name)
+          .orElseThrow(() -> new IllegalStateException("container " + name + " exists but cannot be inspected"));
+      if (existing.status() != ContainerObservation.Status.CREATED) {
+        return existing;
+      }
+      id = existing.containerId();
+    }
+    start(id);
+    String started = id;
+    return inspect(id).orElseThrow(() -> new IllegalStateException("container " + started + " vanished after start"));
+  }
+
+  public void start(String containerId) {
+    try {
+      client.startContainerCmd(containerId).exec();
+    } catch (NotModifiedException e) {
+      // already running
+    }
+  }
+
+  public void stop(String containerId, int timeoutSeconds) {
+    try {
+      client.stopContainerCmd(containerId).withTimeout(timeoutSeconds).exec();
+    } catch (NotModifiedException | NotFoundException e) {
+      // already stopped, or gone
+    }
+  }
+
+  public void remove(String containerId) {
+    try {
+      client.removeContainerCmd(containerId).withForce(true).exec();
+    } catch (NotFoundException e) {
+      // already gone
+    } catch (ConflictException e) {
+      // "removal already in progress": the engine is doing it
+    }
+    lastSeen.remove(containerId);
+  }
+
+  /**
+   * Follows the engine's events about task containers of {@code nodeId}, calling {@code
+   * onContainer} with the container id on a docker-java thread. {@code onEnd} runs once if the
+   * stream ends by itself (the engine restarted, say), never after {@link Closeable#close()}.
+   */
+  public Closeable events(String nodeId, Consumer<String> onContainer, Runnable onEnd) {
+    EventSubscription subscription = new EventSubscription(onContainer, onEnd);
+    streams.eventsCmd()
+        .withEventTypeFilter(EventType.CONTAINER)
+        .withLabelFilter(Containers.TASK_LABEL, Containers.NODE_LABEL + "=" + nodeId)
+        .withEventFilter(EVENTS)
+        .exec(subscription);
+    return subscription;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      streams.close();
+    } finally {
+      client.close();
+    }
+  }
+
+  private String create(Assignment assignment, String name) {
+    try {
+      return createCommand(assignment, name).exec().getId();
+    } catch (NotFoundException e) {
+      pull(assignment.spec().image());
+      return createCommand(assignment, name).exec().getId();
+    }
+  }
+
+  private CreateContainerCmd createCommand(Assignment assignment, String name) {
+    ServiceSpec spec = assignment.spec();
+    CreateContainerCmd command = client.createContainerCmd(spec.image())
+        .withName(name)
+        .withLabels(Containers.labels(assignment))
+        .withEnv(Containers.env(spec))
+        .withExposedPorts(Containers.exposedPorts(spec))
+        .withHostConfig(Containers.hostConfig(spec));
+    // Swarm semantics: command replaces the entrypoint, args the default arguments.
+    if (!spec.command().isEmpty()) {
+      command.withEntrypoint(spec.command());
+    }
+    if (!spec.args().isEmpty()) {
+      command.withCmd(spec.args());
+    }
+    return command;
+  }
+
+  private void pull(String image) {
+    QuietPull pulling = client.pullImageCmd(Containers.withDefaultTag(image)).exec(new QuietPull());
+    boolean finished;
+    try {
+      finished = pulling.awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ImageUnavailableException(image, "interrupted while pulling");
+    } finally {
+      closeQuietly(pulling);
+    }
+    if (pulling.failure != null) {
+      throw new ImageUnavailableException(image, errorText(pulling.failure));
+    }
+    if (!finished) {
+      throw new ImageUnavailableException(image, "pull timed out after " + pullTimeout.toSeconds() + "s");
+    }
+  }
+
+  /** Docker's own words for a failure: the "message" of its JSON error body, when there is one. */
+  public static String errorText(Throwable e) {
+    String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof DockerException) {
+      int brace = text.indexOf('{');
+      if (brace >= 0) {
+        try {
+          JsonNode message = Json.MAPPER.readTree(text.substring(brace)).get("message");
+          if (message != null && message.isTextual()) {
+            return message.asText();
+          }
+        } catch (IOException notJson) {
+          return text;
+        }
+      }
+    }
+    return text;
+  }
+
+  private static void closeQuietly(Closeable closeable) {
+    try {
+      closeable.close();
+    } catch (IOException | RuntimeException e) {
+      // nothing left to release
+    }
+  }
+
+  /** Keeps a failed pull's error for the caller instead of logging it. */
+  private static final class QuietPull extends PullImageResultCallback {
+    private volatile Throwable failure;
+
+    @Override
+    public void onError(Throwable error) {
+      failure = error;
+      closeQuietly(this);
+    }
+  }
+
+  private static final class EventSubscription extends ResultCallback.Adapter<Event> {
+    private final Consumer<String> onContainer;
+    private final Runnable onEnd;
+    private final AtomicBoolean finished = new AtomicBoolean();
+
+    EventSubscription(Consumer<String> onContainer, Runnable onEnd) {
+      this.onContainer = onContainer;
+      this.onEnd = onEnd;
+    }
+
+    @Override
+    public void onNext(Event event) {
+      String id = event.getActor() != null && event.getActor().getId() != null
+          ? event.getActor().getId() : event.getId();
+      if (id != null) {
+        onContainer.accept(id);
+      }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      end();
+    }
+
+    @Override
+    public void onComplete() {
+      end();
+    }
+
+    @Override
+    public void close() throws IOException {
+      finished.set(true);
+      super.close();
+    }
+
+    private void end() {
+      if (finished.compareAndSet(false, true)) {
+        closeQuietly(super::close);
+        onEnd.run();
+      }
+    }
+  }
+}

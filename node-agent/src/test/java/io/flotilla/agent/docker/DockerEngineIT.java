@@ -1,0 +1,216 @@
+package io.flotilla.agent.docker;
+
+import static io.flotilla.agent.docker.TestDocker.assignment;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports;
+import io.flotilla.agent.step.ContainerObservation;
+import io.flotilla.agent.step.ContainerObservation.Status;
+import io.flotilla.bus.Messages.Assignment;
+import io.flotilla.model.PortConfig;
+import io.flotilla.model.Resources;
+import io.flotilla.model.ServiceSpec;
+import java.io.Closeable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class DockerEngineIT {
+  private static DockerEngine engine;
+  private final String nodeId = TestDocker.nodeId();
+
+  @BeforeAll
+  static void engine() {
+    TestDocker.image();
+    engine = new DockerEngine(TestDocker.HOST, Duration.ofSeconds(20));
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    engine.close();
+  }
+
+  @AfterEach
+  void cleanUp() {
+    TestDocker.removeContainers(nodeId);
+  }
+
+  private static ServiceSpec spec(String name, List<String> command, List<String> args, Map<String, String> env) {
+    return new ServiceSpec(name, TestDocker.IMAGE, null, 1, command, args, env, Map.of("team", "blue"),
+        null, null, null);
+  }
+
+  @Test
+  void info_describesTheEngine() {
+    EngineInfo info = engine.info();
+
+    assertThat(info.version()).isNotBlank();
+    assertThat(info.cpus()).isPositive();
+    assertThat(info.memoryBytes()).isPositive();
+  }
+
+  @Test
+  void createAndStart_runsTheTaskUnderItsSwarmName_withItsLabels() {
+    Assignment a = assignment(nodeId, TestDocker.taskId(), 2, spec("web", null, null, null));
+
+    ContainerObservation started = engine.createAndStart(a);
+
+    assertThat(started.status()).isEqualTo(Status.RUNNING);
+    assertThat(started.taskId()).isEqualTo(a.task().id());
+    assertThat(started.startedAt()).isNotNull();
+    InspectContainerResponse inspected = TestDocker.client().inspectContainerCmd(started.containerId()).exec();
+    assertThat(inspected.getName()).isEqualTo("/web.2." + a.task().id());
+    assertThat(inspected.getConfig().getLabels()).containsAllEntriesOf(Map.of(
+        "team", "blue",
+        "flotilla.task.id", a.task().id(),
+        "flotilla.service.id", a.task().serviceId(),
+        "flotilla.service.name", "web",
+        "flotilla.task.slot", "2",
+        "flotilla.node.id", nodeId));
+    assertThat(engine.listTasks(nodeId)).extracting(ContainerObservation::containerId)
+        .containsExactly(started.containerId());
+  }
+
+  @Test
+  void createAndStart_isIdempotent_aSecondAttemptAdoptsTheFirstContainer() {
+    Assignment a = assignment(nodeId, TestDocker.taskId(), 1, spec("web", null, null, null));
+
+    ContainerObservation first = engine.createAndStart(a);
+    ContainerObservation second = engine.createAndStart(a);
+
+    assertThat(second.containerId()).isEqualTo(first.containerId());
+    assertThat(second.status()).isEqualTo(Status.RUNNING);
+    assertThat(TestDocker.containers(nodeId)).hasSize(1);
+  }
+
+  @Test
+  void createAndStart_ofACreatedButNeverStartedContainer_startsIt() {
+    Assignment a = assignment(nodeId, TestDocker.taskId(), 1, spec("web", null, null, null));
+    TestDocker.client().createContainerCmd(TestDocker.IMAGE).withName(Containers.name(a))
+        .withLabels(Containers.labels(a)).exec();
+
+    ContainerObservation started = engine.createAndStart(a);
+
+    assertThat(started.status()).isEqualTo(Status.RUNNING);
+    assertThat(TestDocker.containers(nodeId)).hasSize(1);
+  }
+
+  @Test
+  void commandArgsAndEnv_followSwarm_commandReplacesTheEntrypointArgsTheCmd() {
+    Assignment a = assignment(nodeId, TestDocker.taskId(), 1,
+        spec("job", List.of("sh", "-c"), List.of("exit $CODE"), Map.of("CODE", "3")));
+
+    String id = engine.createAndStart(a).containerId();
+
+    TestDocker.await("the job to exit", Duration.ofSeconds(10),
+        () -> engine.inspect(id).map(o -> o.status() == Status.EXITED).orElse(false));
+    ContainerObservation exited = engine.inspect(id).orElseThrow();
+    assertThat(exited.exitCode()).isEqualTo(3);
+    assertThat(exited.finishedAt()).isNotNull();
+  }
+
+  @Test
+  void hostPortsAreBound_ingressPortsAreNot_limitsAreEnforced_andTheEngineNeverRestarts() {
+    ServiceSpec spec = new ServiceSpec("web", TestDocker.IMAGE, null, 1, null, null, null, null,
+        List.of(new PortConfig(18080, 80, null, PortConfig.PublishMode.HOST),
+            new PortConfig(18081, 81, null, PortConfig.PublishMode.INGRESS)),
+        new Resources(null, new Resources.Amount(0.5, 64L << 20)), null);
+
+    String id = engine.createAndStart(assignment(nodeId, TestDocker.taskId(), 1, spec)).containerId();
+
+    InspectContainerResponse inspected = TestDocker.client().inspectContainerCmd(id).exec();
+    Map<ExposedPort, Ports.Binding[]> bindings = inspected.getHostConfig().getPortBindings().getBindings();
+    assertThat(bindings).containsOnlyKeys(ExposedPort.tcp(80));
+    assertThat(bindings.get(ExposedPort.tcp(80))[0].getHostPortSpec()).isEqualTo("18080");
+    assertThat(inspected.getHostConfig().getMemory()).isEqualTo(64L << 20);
+    assertThat(inspected.getHostConfig().getNanoCPUs()).isEqualTo(500_000_000L);
+    assertThat(inspected.getHostConfig().getRestartPolicy().getName()).isIn("", "no");
+  }
+
+  @Test
+  void aMissingImageThatCannotBePulled_isUnavailable_inDockersWords() {
+    ServiceSpec spec = ServiceSpec.of("nope", "does-not-exist/nope:1", 1);
+
+    assertThatThrownBy(() -> engine.createAndStart(assignment(nodeId, TestDocker.taskId(), 1, spec)))
+        .isInstanceOf(ImageUnavailableException.class)
+        .hasMessageStartingWith("cannot pull image does-not-exist/nope:1: ")
+        .hasMessageNotContaining("Status 5");
+    assertThat(TestDocker.containers(nodeId)).isEmpty();
+  }
+
+  @Test
+  void stopThenRemove_areIdempotent() {
+    String id = engine.createAndStart(assignment(nodeId, TestDocker.taskId(), 1, spec("web", null, null, null)))
+        .containerId();
+
+    engine.stop(id, 5);
+    engine.stop(id, 5);
+    ContainerObservation stopped = engine.inspect(id).orElseThrow();
+    assertThat(stopped.status()).isEqualTo(Status.EXITED);
+    assertThat(stopped.exitCode()).isZero();
+
+    engine.remove(id);
+    engine.remove(id);
+    assertThat(engine.inspect(id)).isEmpty();
+    assertThat(engine.listTasks(nodeId)).isEmpty();
+  }
+
+  @Test
+  void listTasks_seesStateChangesMadeBehindItsBack() {
+    String id = engine.createAndStart(assignment(nodeId, TestDocker.taskId(), 1, spec("web", null, null, null)))
+        .containerId();
+    assertThat(engine.listTasks(nodeId)).extracting(ContainerObservation::status).containsExactly(Status.RUNNING);
+
+    TestDocker.client().killContainerCmd(id).exec();
+
+    TestDocker.await("the kill to show", Duration.ofSeconds(5),
+        () -> engine.listTasks(nodeId).get(0).status() == Status.EXITED);
+    assertThat(engine.listTasks(nodeId).get(0).exitCode()).isEqualTo(137);
+  }
+
+  @Test
+  void events_tellWhichContainerChanged_andEndSilentlyWhenClosed() throws Exception {
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    AtomicBoolean ended = new AtomicBoolean();
+    Closeable subscription = engine.events(nodeId, seen::add, () -> ended.set(true));
+    Thread.sleep(200);
+
+    String id = engine.createAndStart(assignment(nodeId, TestDocker.taskId(), 1, spec("web", null, null, null)))
+        .containerId();
+
+    TestDocker.await("an event about the new container", Duration.ofSeconds(5), () -> seen.contains(id));
+    subscription.close();
+    Thread.sleep(200);
+    assertThat(ended).isFalse();
+  }
+
+  @Test
+  void events_ofAnotherNodesContainers_areNotSeen() throws Exception {
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    try (Closeable subscription = engine.events(nodeId, seen::add, () -> { })) {
+      Thread.sleep(200);
+      String other = TestDocker.nodeId();
+      try {
+        engine.createAndStart(assignment(other, TestDocker.taskId(), 1, spec("web", null, null, null)));
+        String mine = engine.createAndStart(assignment(nodeId, TestDocker.taskId(), 1, spec("web", null, null, null)))
+            .containerId();
+        TestDocker.await("an event about this node's container", Duration.ofSeconds(5), () -> seen.contains(mine));
+        assertThat(seen).containsOnly(mine);
+      } finally {
+        TestDocker.removeContainers(other);
+      }
+    }
+  }
+}
