@@ -3,16 +3,18 @@
 #   flotilla-test/web:1    httpd on port 80
 #   flotilla-test/crash:1  exits with status 3 after $CRASH_AFTER seconds (default 1)
 #   flotilla-test/exit0:1  exits with status 0 at once
-# Usage: testbed/build-images.sh [--force]
+# An image is rebuilt when its Dockerfile changed. Usage: testbed/build-images.sh [--force]
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 for name in web crash exit0; do
   tag="flotilla-test/$name:1"
-  if [[ "${1:-}" != "--force" ]] && docker image inspect "$tag" >/dev/null 2>&1; then continue; fi
+  sum="$(sha256sum "$HERE/images/$name.Dockerfile" | cut -c1-16)"
+  built="$(docker image inspect -f '{{index .Config.Labels "flotilla.testbed.sum"}}' "$tag" 2>/dev/null || true)"
+  if [[ "${1:-}" != "--force" && "$built" == "$sum" ]]; then continue; fi
   context="$(mktemp -d)"
   cp /bin/busybox "$context/busybox"
   cp "$HERE/images/$name.Dockerfile" "$context/Dockerfile"
-  if ! output="$(docker build -q -t "$tag" "$context" 2>&1)"; then
+  if ! output="$(docker build -q --label "flotilla.testbed.sum=$sum" -t "$tag" "$context" 2>&1)"; then
     echo "$output" >&2
     exit 1
   fi

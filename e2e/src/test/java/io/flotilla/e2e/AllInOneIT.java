@@ -172,9 +172,12 @@ class AllInOneIT {
 
       java.nio.file.Path file = java.nio.file.Files.createTempFile("metrics", ".txt");
       java.nio.file.Files.writeString(file, text);
+      // promtool exits 1 when the text does not parse and 3 when it only has lint findings;
+      // Micrometer's JVM metrics have a few of those (e.g. system_cpu_count), ours must have none.
       Shell.Result check = Shell.run("sh", "-c", "promtool check metrics < " + file);
-      assertThat(check.err() + check.out()).doesNotContain("error while linting").doesNotContain("parse");
-      assertThat(check.exitCode()).as(check.err() + check.out()).isZero();
+      String findings = check.err() + check.out();
+      assertThat(check.exitCode()).as(findings).isIn(0, 3);
+      assertThat(findings).doesNotContain("error while linting").doesNotContain("flotilla_");
       assertThat(text)
           .contains("flotilla_services ")
           .contains("flotilla_service_replicas_desired{service=\"metered\"} 2.0")
