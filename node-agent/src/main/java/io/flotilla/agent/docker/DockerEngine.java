@@ -24,6 +24,7 @@ import io.flotilla.model.ServiceSpec;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -45,7 +46,8 @@ public final class DockerEngine implements AutoCloseable {
   private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(45);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration DEFAULT_PULL_TIMEOUT = Duration.ofSeconds(60);
-  private static final String[] EVENTS = {"create", "start", "die", "stop", "destroy", "oom", "health_status"};
+  // Only what the agent did not cause itself; starts it made are known, others show up in the resync.
+  private static final String[] EVENTS = {"die", "destroy", "oom", "health_status"};
 
   private final String host;
   private final DockerClient client;
@@ -138,8 +140,11 @@ public final class DockerEngine implements AutoCloseable {
       id = existing.containerId();
     }
     start(id);
-    String started = id;
-    return inspect(id).orElseThrow(() -> new IllegalStateException("container " + started + " vanished after start"));
+    // Known without asking: an inspect per container would cost the engine a third call per start.
+    ContainerObservation started = new ContainerObservation(id, assignment.task().id(),
+        ContainerObservation.Status.RUNNING, null, null, Instant.now(), null, false);
+    lastSeen.put(id, started);
+    return started;
   }
 
   public void start(String containerId) {
