@@ -2,6 +2,9 @@ package io.flotilla.cli;
 
 import io.flotilla.cli.command.CliException;
 import io.flotilla.cli.command.DownCommand;
+import io.flotilla.cli.command.InitCommand;
+import io.flotilla.cli.command.JoinCommand;
+import io.flotilla.cli.command.JoinTokenCommand;
 import io.flotilla.cli.command.NodeCommand;
 import io.flotilla.cli.command.ServiceCommand;
 import io.flotilla.cli.command.UpCommand;
@@ -12,7 +15,8 @@ import picocli.CommandLine.Command;
 /** The {@code flotilla} command. */
 @Command(name = "flotilla", mixinStandardHelpOptions = true, version = "flotilla 0.1.0",
     description = "Run your containers on several servers: Docker Swarm's job, done with care.",
-    subcommands = {UpCommand.class, DownCommand.class, ServiceCommand.class, NodeCommand.class,
+    subcommands = {UpCommand.class, DownCommand.class, InitCommand.class, JoinCommand.class,
+        JoinTokenCommand.class, ServiceCommand.class, NodeCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Get started:",
         "  flotilla up -d                                   start the all-in-one cluster",

@@ -16,6 +16,11 @@ public final class Addresses {
   public static final String NODE_LIST = "flotilla.scheduler.node.list";
   public static final String NODE_GET = "flotilla.scheduler.node.get";
 
+  /** A node asks to join with a token; the leader answers with the cluster's coordinates or 403. */
+  public static final String CLUSTER_JOIN = "flotilla.scheduler.cluster.join";
+  public static final String JOIN_TOKENS_GET = "flotilla.scheduler.jointokens.get";
+  public static final String JOIN_TOKEN_ROTATE = "flotilla.scheduler.jointokens.rotate";
+
   /** Agents send task observations here (fire and forget; they resend in full periodically). */
   public static final String TASK_STATUS = "flotilla.scheduler.task.report";
   /** An agent asks for its full assignment set when it starts. */

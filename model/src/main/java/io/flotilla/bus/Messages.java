@@ -1,6 +1,7 @@
 package io.flotilla.bus;
 
 import io.flotilla.model.NodeDescription;
+import io.flotilla.model.NodeRole;
 import io.flotilla.model.NodeState;
 import io.flotilla.model.Service;
 import io.flotilla.model.ServiceSpec;
@@ -45,4 +46,18 @@ public final class Messages {
   public record NodeLiveness(NodeDescription node, NodeState state) {}
 
   public record NodeLivenessReport(List<NodeLiveness> nodes) {}
+
+  /** A node that wants in, with the token it was given. */
+  public record JoinRequest(String token, String hostname, String address) {}
+
+  /**
+   * What a node needs to join: its role, the Hazelcast cluster name (known only to members),
+   * the managers' addresses and the heartbeat period the health monitor expects.
+   */
+  public record JoinGrant(NodeRole role, String clusterId, String clusterName, List<String> managers,
+      java.time.Duration heartbeatPeriod) {}
+
+  public record JoinTokenList(String worker, String manager) {}
+
+  public record RotateJoinToken(NodeRole role) {}
 }

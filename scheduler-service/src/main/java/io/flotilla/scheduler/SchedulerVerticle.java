@@ -8,12 +8,14 @@ import io.flotilla.bus.Messages;
 import io.flotilla.model.Ids;
 import io.flotilla.model.InvalidSpecException;
 import io.flotilla.model.Node;
+import io.flotilla.model.NodeRole;
 import io.flotilla.model.NodeState;
 import io.flotilla.model.Service;
 import io.flotilla.model.ServiceSpec;
 import io.flotilla.model.Task;
 import io.flotilla.model.TaskState;
 import io.flotilla.model.TaskStatus;
+import io.flotilla.scheduler.membership.JoinTokens;
 import io.flotilla.scheduler.reconcile.Observations;
 import io.flotilla.scheduler.reconcile.Plan;
 import io.flotilla.scheduler.reconcile.Reconciler;
@@ -30,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +108,9 @@ public final class SchedulerVerticle extends VerticleBase {
           register(Addresses.TASK_STATUS, this::taskReports);
           register(Addresses.ASSIGNMENTS_GET, this::assignmentsFor);
           register(Addresses.NODE_LIVENESS, this::nodeLiveness);
+          register(Addresses.CLUSTER_JOIN, this::join);
+          register(Addresses.JOIN_TOKENS_GET, this::joinTokens);
+          register(Addresses.JOIN_TOKEN_ROTATE, this::rotateJoinToken);
           vertx.setPeriodic(config.tick().toMillis(), id -> reconcileNow());
           vertx.setPeriodic(config.assignmentRefresh().toMillis(), id -> pushAssignments(store.nodes().keySet()));
           leader = true;
@@ -327,6 +333,64 @@ public final class SchedulerVerticle extends VerticleBase {
     if (changed) {
       requestReconcile();
     }
+  }
+
+  // ---- membership
+
+  private Map<NodeRole, Integer> tokenGenerations() {
+    Map<NodeRole, Integer> generations = new EnumMap<>(NodeRole.class);
+    for (NodeRole role : NodeRole.values()) {
+      generations.put(role, store.setting(tokenGenerationKey(role)).map(Integer::parseInt).orElse(0));
+    }
+    return generations;
+  }
+
+  private static String tokenGenerationKey(NodeRole role) {
+    return "joinToken." + role.json() + ".generation";
+  }
+
+  private void join(Message<String> message) {
+    Messages.JoinRequest request = Bus.body(message, Messages.JoinRequest.class);
+    Optional<NodeRole> role = JoinTokens.verify(request.token(), config.cluster(), tokenGenerations());
+    if (role.isEmpty()) {
+      LOG.warn("refused a join from {} ({}): invalid or rotated token", request.hostname(), request.address());
+      message.fail(Failures.FORBIDDEN, "invalid join token: it is not a current token of this cluster "
+          + "(it may have been rotated; ask a manager for 'flotilla join-token worker')");
+      return;
+    }
+    LOG.info("{} ({}) joins as a {}", request.hostname(), request.address(), role.get().json());
+    Bus.reply(message, new Messages.JoinGrant(role.get(), config.cluster().clusterId(),
+        config.cluster().hazelcastClusterName(), managerAddresses(), config.heartbeatPeriod()));
+  }
+
+  private List<String> managerAddresses() {
+    return hazelcast.map(hz -> hz.getCluster().getMembers().stream()
+            .filter(m -> !m.isLiteMember())
+            .map(m -> m.getAddress().getHost() + ":" + m.getAddress().getPort())
+            .sorted().toList())
+        .orElse(List.of());
+  }
+
+  private void joinTokens(Message<String> message) {
+    Map<NodeRole, Integer> generations = tokenGenerations();
+    Bus.reply(message, new Messages.JoinTokenList(
+        JoinTokens.token(config.cluster(), NodeRole.WORKER, generations.get(NodeRole.WORKER)),
+        JoinTokens.token(config.cluster(), NodeRole.MANAGER, generations.get(NodeRole.MANAGER))));
+  }
+
+  private void rotateJoinToken(Message<String> message) {
+    NodeRole role = Bus.body(message, Messages.RotateJoinToken.class).role();
+    if (role == null) {
+      message.fail(Failures.BAD_REQUEST, "role: is required (worker or manager)");
+      return;
+    }
+    int next = tokenGenerations().get(role) + 1;
+    store.putSetting(tokenGenerationKey(role), String.valueOf(next))
+        .onSuccess(v -> {
+          LOG.info("rotated the {} join token", role.json());
+          joinTokens(message);
+        })
+        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "could not store the rotation: " + e.getMessage()));
   }
 
   // ---- reconciliation

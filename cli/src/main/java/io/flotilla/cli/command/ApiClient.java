@@ -21,6 +21,10 @@ public final class ApiClient {
     this.base = URI.create(base.endsWith("/") ? base : base + "/");
   }
 
+  public String base() {
+    return base.toString();
+  }
+
   public JsonNode get(String path) {
     return send(HttpRequest.newBuilder(base.resolve(path)).GET());
   }

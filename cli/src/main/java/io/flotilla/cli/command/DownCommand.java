@@ -21,7 +21,7 @@ public final class DownCommand implements Runnable {
 
   @Override
   public void run() {
-    Path pidFile = (dataDir != null ? dataDir : UpCommand.defaultDataDir()).resolve("flotilla.pid");
+    Path pidFile = (dataDir != null ? dataDir : Processes.defaultDataDir()).resolve("flotilla.pid");
     Optional<ProcessHandle> process;
     try {
       process = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()));

@@ -14,25 +14,33 @@ import java.util.List;
 
 /**
  * A Vert.x instance on the clustered event bus, with Hazelcast finding members over TCP/IP
- * at the given addresses (no multicast). Used even for a single member, so every mode runs
- * the same code path.
+ * at the managers' addresses (no multicast). Managers are full members that hold the data;
+ * agents are lite members. Used even for a single member, so every mode runs the same code.
  */
 final class ClusterVertx {
   private ClusterVertx() {}
 
   record Started(Vertx vertx, HazelcastClusterManager clusterManager) {}
 
-  static Future<Started> start(String clusterId, String bindAddress, List<String> members, Observability observability) {
+  static Future<Started> start(String clusterName, String bindAddress, List<String> members, boolean lite,
+      Observability observability) {
     Config hazelcast = ConfigUtil.loadConfig();
-    hazelcast.setClusterName("flotilla-" + clusterId);
+    hazelcast.setClusterName(clusterName);
+    hazelcast.setLiteMember(lite);
     hazelcast.setProperty("hazelcast.phone.home.enabled", "false");
     hazelcast.setProperty("hazelcast.logging.type", "slf4j");
     hazelcast.setProperty("hazelcast.shutdownhook.enabled", "false");
     hazelcast.setProperty("hazelcast.wait.seconds.before.join", "0");
+    // Flotilla's own heartbeats decide whether a node is down; Hazelcast only needs to notice
+    // a vanished member soon enough, and to merge back quickly after a partition heals.
+    hazelcast.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     hazelcast.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
+    hazelcast.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+    hazelcast.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
     NetworkConfig network = hazelcast.getNetworkConfig();
     network.setPort(5701).setPortAutoIncrement(true).setPortCount(100);
     network.getInterfaces().setEnabled(true).addInterface(bindAddress);
+    network.setPublicAddress(null);
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);

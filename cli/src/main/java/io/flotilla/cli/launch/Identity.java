@@ -5,31 +5,55 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
+import java.util.Optional;
 
 /**
- * Ids that must survive restarts, kept in the data directory: the cluster's (which also names
- * the Hazelcast cluster, so two Flotilla clusters on one host never merge) and this node's.
- * A node's identity never comes from the Docker engine ID, which cloned hosts share.
+ * What a node keeps in its data directory across restarts: its own id (never derived from the
+ * Docker engine ID, which cloned hosts share) and, on managers, the cluster's id and secret.
  */
-record Identity(String clusterId, String nodeId) {
+final class Identity {
+  private Identity() {}
 
-  static Identity load(Path dataDir) throws IOException {
-    Files.createDirectories(dataDir);
-    return new Identity(readOrCreate(dataDir.resolve("cluster-id")), readOrCreate(dataDir.resolve("node-id")));
+  static String nodeId(Path dataDir) throws IOException {
+    return readOrCreate(dataDir.resolve("node-id"));
+  }
+
+  static String clusterId(Path dataDir) throws IOException {
+    return readOrCreate(dataDir.resolve("cluster-id"));
+  }
+
+  static String clusterSecret(Path dataDir) throws IOException {
+    Path file = dataDir.resolve("cluster-secret");
+    String secret = readOrCreate(file);
+    file.toFile().setReadable(false, false);
+    file.toFile().setReadable(true, true);
+    return secret;
+  }
+
+  static Optional<String> read(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    String value = Files.readString(file, StandardCharsets.UTF_8).trim();
+    return value.isEmpty() ? Optional.empty() : Optional.of(value);
+  }
+
+  static void write(Path file, String value) throws IOException {
+    Files.createDirectories(file.getParent());
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, value + "\n", StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static String readOrCreate(Path file) throws IOException {
-    if (Files.exists(file)) {
-      String id = Files.readString(file, StandardCharsets.UTF_8).trim();
-      if (!id.isEmpty()) {
-        return id;
-      }
+    Optional<String> existing = read(file);
+    if (existing.isPresent()) {
+      return existing.get();
     }
     String id = Ids.next(new SecureRandom());
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, id + "\n", StandardCharsets.UTF_8);
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    write(file, id);
     return id;
   }
 }

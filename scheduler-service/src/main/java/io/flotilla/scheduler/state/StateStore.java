@@ -29,6 +29,7 @@ public final class StateStore {
   private static final String SERVICE = "service";
   private static final String TASK = "task";
   private static final String NODE = "node";
+  private static final String SETTING = "setting";
 
   private final Vertx vertx;
   private final Journal journal;
@@ -36,6 +37,7 @@ public final class StateStore {
   private final Map<String, Service> services = new HashMap<>();
   private final Map<String, Task> tasks = new HashMap<>();
   private final Map<String, Node> nodes = new HashMap<>();
+  private final Map<String, String> settings = new HashMap<>();
 
   private StateStore(Vertx vertx, Journal journal, Optional<HazelcastInstance> hazelcast) {
     this.vertx = vertx;
@@ -43,14 +45,48 @@ public final class StateStore {
     this.hazelcast = hazelcast;
   }
 
-  /** Opens (and replays) the journal in {@code dataDir}. Blocking: call it off the event loop. */
+  /**
+   * Opens the state for a new leader. The Hazelcast maps, kept by the previous leader, win
+   * when they hold anything (a failover); otherwise the local journal is replayed (a restart of
+   * the whole cluster) and copied into the maps. Blocking: call it off the event loop.
+   */
   public static StateStore open(Vertx vertx, Path dataDir, Optional<HazelcastInstance> hazelcast) throws IOException {
     List<Journal.Entry> entries = new ArrayList<>();
     Journal journal = Journal.open(vertx, dataDir.resolve("state.journal"), 10_000, entries);
     StateStore store = new StateStore(vertx, journal, hazelcast);
-    entries.forEach(store::replay);
+    List<Journal.Entry> mirrored = hazelcast.map(StateStore::readMirror).orElse(List.of());
+    if (mirrored.isEmpty()) {
+      entries.forEach(store::replay);
+      hazelcast.ifPresent(hz -> store.allEntries().forEach(e -> mirror(hz, e)));
+    } else {
+      mirrored.forEach(store::replay);
+    }
     journal.compactFrom(store::allEntries);
     return store;
+  }
+
+  private static List<Journal.Entry> readMirror(HazelcastInstance hz) {
+    List<Journal.Entry> entries = new ArrayList<>();
+    for (String kind : List.of(SERVICE, NODE, TASK, SETTING)) {
+      IMap<String, String> map = hz.getMap(mapName(kind));
+      map.forEach((id, json) -> {
+        try {
+          entries.add(new Journal.Entry(kind, "put", id, Json.MAPPER.readTree(json)));
+        } catch (IOException e) {
+          throw new IllegalStateException("unreadable " + kind + " " + id + " in the cluster state", e);
+        }
+      });
+    }
+    return entries;
+  }
+
+  private static String mapName(String kind) {
+    return "flotilla." + kind + "s";
+  }
+
+  private static CompletionStage<?> mirror(HazelcastInstance hz, Journal.Entry e) {
+    IMap<String, String> map = hz.getMap(mapName(e.kind()));
+    return e.op().equals("put") ? map.setAsync(e.id(), e.value().toString()) : map.removeAsync(e.id());
   }
 
   private void replay(Journal.Entry e) {
@@ -59,6 +95,7 @@ public final class StateStore {
       case SERVICE -> replayInto(services, e, put, Service.class);
       case TASK -> replayInto(tasks, e, put, Task.class);
       case NODE -> replayInto(nodes, e, put, Node.class);
+      case SETTING -> replayInto(settings, e, put, String.class);
       default -> throw new IllegalStateException("unknown journal entry kind " + e.kind());
     }
   }
@@ -101,6 +138,16 @@ public final class StateStore {
     return write(List.of(delete(SERVICE, id)));
   }
 
+  /** Small cluster-wide values that are not secret, such as join-token generations. */
+  public Optional<String> setting(String key) {
+    return Optional.ofNullable(settings.get(key));
+  }
+
+  public Future<Void> putSetting(String key, String value) {
+    settings.put(key, value);
+    return write(List.of(put(SETTING, key, value)));
+  }
+
   public Future<Void> putNode(Node node) {
     nodes.put(node.id(), node);
     return write(List.of(put(NODE, node.id(), node)));
@@ -129,11 +176,7 @@ public final class StateStore {
     List<Future<?>> writes = new ArrayList<>();
     writes.add(durable);
     for (Journal.Entry e : entries) {
-      IMap<String, String> map = hazelcast.get().getMap("flotilla." + e.kind() + "s");
-      CompletionStage<?> mirrored = e.op().equals("put")
-          ? map.setAsync(e.id(), e.value().toString())
-          : map.removeAsync(e.id());
-      writes.add(Future.fromCompletionStage(mirrored, vertx.getOrCreateContext()));
+      writes.add(Future.fromCompletionStage(mirror(hazelcast.get(), e), vertx.getOrCreateContext()));
     }
     return Future.all(writes).mapEmpty();
   }
@@ -142,6 +185,7 @@ public final class StateStore {
     List<Journal.Entry> all = new ArrayList<>();
     services.values().forEach(s -> all.add(put(SERVICE, s.id(), s)));
     nodes.values().forEach(n -> all.add(put(NODE, n.id(), n)));
+    settings.forEach((k, v) -> all.add(put(SETTING, k, v)));
     tasks.values().forEach(t -> all.add(put(TASK, t.id(), t)));
     return all;
   }

@@ -1,0 +1,90 @@
+package io.flotilla.cli.command;
+
+import io.flotilla.bus.Json;
+import io.flotilla.bus.Messages;
+import io.flotilla.cli.launch.Launcher;
+import io.flotilla.cli.launch.NodeOptions;
+import io.flotilla.model.Durations;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code flotilla join}: this host joins a cluster as a worker or a manager, as its token says. */
+@Command(name = "join", description = {"Join this host to a cluster, as a worker or a manager (the token decides).",
+    "Runs in the foreground until stopped. A node that restarts rejoins with its data directory."},
+    footer = {"", "Example:", "  flotilla join --token FLTKN-1-... --label zone=a 192.168.1.10:7100"})
+public final class JoinCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--token", required = true, description = "A join token from 'flotilla join-token'") String token;
+  @Option(names = "--advertise-addr", paramLabel = "ADDRESS",
+      description = "The address other nodes reach this one at (default: this host's address towards the manager)")
+  String advertiseAddr;
+  @Option(names = "--data-dir", description = "Where this node keeps its state (default ~/.flotilla)") Path dataDir;
+  @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "A label of this node (repeatable)")
+  List<String> labels = new ArrayList<>();
+  @Option(names = "--api-port", description = "API port, when joining as a manager (default 7100)") int apiPort = 7100;
+  @Parameters(paramLabel = "MANAGER[:PORT]", description = "A manager's address and API port (default port 7100)")
+  String manager;
+
+  @Override
+  public void run() {
+    PrintWriter out = spec.commandLine().getOut();
+    Path data = dataDir != null ? dataDir : Processes.defaultDataDir();
+    String managerHost = manager.contains(":") ? manager.substring(0, manager.lastIndexOf(':')) : manager;
+    String api = "http://" + (manager.contains(":") ? manager : manager + ":7100");
+    String address = advertiseAddr != null ? advertiseAddr : Launcher.addressTowards(managerHost);
+    Messages.JoinGrant grant = ask(new ApiClient(api), address, data, out);
+    out.println("Joining cluster " + grant.clusterId() + " as a " + grant.role().json() + " (advertised at "
+        + address + ")...");
+    out.flush();
+    NodeOptions options = new NodeOptions(data, address, "0.0.0.0", apiPort, true,
+        ServiceCommand.pairs("--label", labels),
+        System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
+        grant.heartbeatPeriod() != null ? grant.heartbeatPeriod() : Durations.parse("heartbeat", "1s"), 5);
+    Vertx vertx = Processes.started(Launcher.join(options, grant), data);
+    out.println("This node joined the cluster as a " + grant.role().json() + ".");
+    out.flush();
+    Processes.blockUntilStopped(vertx);
+  }
+
+  /**
+   * Presents the token. A node that was already a member may come back with what it was
+   * granted then, even after the token was rotated: rotation only stops new nodes.
+   */
+  private Messages.JoinGrant ask(ApiClient api, String address, Path data, PrintWriter out) {
+    Path stored = data.resolve("membership.json");
+    try {
+      String hostname = InetAddress.getLocalHost().getHostName();
+      var reply = api.post("v1/cluster/join", new Messages.JoinRequest(token, hostname, address));
+      Messages.JoinGrant grant = Json.MAPPER.treeToValue(reply, Messages.JoinGrant.class);
+      Files.createDirectories(data);
+      Files.writeString(stored, Json.encode(grant));
+      return grant;
+    } catch (CliException refused) {
+      if (Files.exists(stored)) {
+        try {
+          Messages.JoinGrant previous = Json.decode(Files.readString(stored), Messages.JoinGrant.class);
+          out.println("The manager said: " + refused.getMessage());
+          out.println("Rejoining with the membership this node already has (" + stored + ").");
+          return previous;
+        } catch (IOException | RuntimeException unreadable) {
+          throw refused;
+        }
+      }
+      throw refused;
+    } catch (IOException e) {
+      throw new CliException("cannot join: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.flotilla.cli.command;
+
+import io.flotilla.cli.launch.Launcher;
+import io.flotilla.cli.launch.NodeOptions;
+import io.flotilla.model.Durations;
+import io.vertx.core.Vertx;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** What {@code up} and {@code init} share: they both start a manager. */
+abstract class ManagerCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--api-port", description = "Port of the HTTP API (default: $FLOTILLA_API_PORT or 7100)")
+  Integer apiPort;
+
+  @Option(names = "--data-dir", description = "Where this node keeps its state (default ~/.flotilla)")
+  Path dataDir;
+
+  @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "A label of this node (repeatable)")
+  List<String> labels = new ArrayList<>();
+
+  @Option(names = "--heartbeat-period", paramLabel = "DURATION",
+      description = "How often agents report; a node is down after 3 missed (default 1s)")
+  String heartbeatPeriod = "1s";
+
+  @Option(names = "--task-history-limit", description = "Finished tasks kept per slot (default 5)")
+  int taskHistoryLimit = 5;
+
+  @Option(names = {"-d", "--detach"}, description = "Run in the background; logs go to DATA_DIR/flotilla.log")
+  boolean detach;
+
+  abstract String advertiseAddress();
+
+  abstract String apiHost();
+
+  abstract boolean runAgent();
+
+  /** The arguments that start this same command in the foreground. */
+  abstract List<String> foregroundArgs(Path data, int port);
+
+  /** Said once the manager is ready. */
+  abstract void ready(ApiClient api, PrintWriter out);
+
+  Path data() {
+    return dataDir != null ? dataDir : Processes.defaultDataDir();
+  }
+
+  int port() {
+    return apiPort != null ? apiPort : Integer.parseInt(System.getenv().getOrDefault("FLOTILLA_API_PORT", "7100"));
+  }
+
+  List<String> sharedArgs(Path data, int port) {
+    List<String> args = new ArrayList<>(List.of("--api-port", String.valueOf(port), "--data-dir", data.toString(),
+        "--heartbeat-period", heartbeatPeriod, "--task-history-limit", String.valueOf(taskHistoryLimit)));
+    labels.forEach(l -> args.addAll(List.of("--label", l)));
+    return args;
+  }
+
+  ApiClient localApi(int port) {
+    String host = apiHost().equals("0.0.0.0") ? "127.0.0.1" : apiHost();
+    return new ApiClient("http://" + host + ":" + port);
+  }
+
+  @Override
+  public void run() {
+    Path data = data();
+    int port = port();
+    PrintWriter out = spec.commandLine().getOut();
+    if (detach) {
+      Processes.startInBackground(foregroundArgs(data, port), data, localApi(port), out);
+      ready(localApi(port), out);
+      return;
+    }
+    NodeOptions options = new NodeOptions(data, advertiseAddress(), apiHost(), port, runAgent(),
+        ServiceCommand.pairs("--label", labels),
+        System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
+        Durations.parse("--heartbeat-period", heartbeatPeriod), taskHistoryLimit);
+    Vertx vertx = Processes.started(Launcher.startManager(options), data);
+    ready(localApi(port), out);
+    Processes.blockUntilStopped(vertx);
+  }
+
+  static void awaitHealthy(ApiClient api) {
+    for (int i = 0; i < 120; i++) {
+      try {
+        if (api.get("health").path("status").asText().equals("ready")) {
+          return;
+        }
+      } catch (CliException notYet) {
+        // the scheduler may still be taking the lead
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.flotilla.cli.launch;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How to run one Flotilla process. {@code advertiseAddress} is the address other nodes use
+ * to reach this one; {@code dockerHost} is what {@code DOCKER_HOST} names.
+ */
+public record NodeOptions(
+    Path dataDir,
+    String advertiseAddress,
+    String apiHost,
+    int apiPort,
+    boolean runAgent,
+    Map<String, String> labels,
+    String dockerHost,
+    Duration heartbeatPeriod,
+    int taskHistoryLimit) {
+
+  public NodeOptions {
+    labels = Map.copyOf(labels);
+  }
+}
