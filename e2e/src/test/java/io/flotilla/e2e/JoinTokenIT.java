@@ -1,0 +1,107 @@
+package io.flotilla.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Joining takes a current token of the right cluster: a wrong token is refused with a clear
+ * message and the node never appears; a rotated token stops new nodes only.
+ */
+class JoinTokenIT {
+  private final List<Process> processes = new ArrayList<>();
+  private final Path root = Files.createTempDirectory("flotilla-join");
+  private int apiPort;
+
+  JoinTokenIT() throws IOException {}
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    for (Process p : processes) {
+      p.destroy();
+    }
+    for (Process p : processes) {
+      if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  private Process flotilla(String log, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(FlotillaProcess.ROOT.resolve("bin/flotilla").toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(root.resolve(log).toFile()).start();
+    processes.add(p);
+    return p;
+  }
+
+  private Shell.Result cli(String... args) {
+    List<String> command = new ArrayList<>(List.of("env", "FLOTILLA_HOST=http://127.0.0.1:" + apiPort,
+        FlotillaProcess.ROOT.resolve("bin/flotilla").toString()));
+    command.addAll(List.of(args));
+    return Shell.run(command);
+  }
+
+  private List<JsonNode> nodes() {
+    try {
+      List<JsonNode> nodes = new ArrayList<>();
+      new com.fasterxml.jackson.databind.ObjectMapper().readTree(cli("node", "ls", "--format", "json").orFail().out())
+          .forEach(nodes::add);
+      return nodes;
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void wrongTokensAreRefused_andRotationStopsOnlyNewJoins() throws Exception {
+    Docker.requireEngine();
+    try (ServerSocket s = new ServerSocket(0)) {
+      apiPort = s.getLocalPort();
+    }
+    String manager = "127.0.0.1:" + apiPort;
+    flotilla("manager.log", "init", "--advertise-addr", "127.0.0.1", "--no-agent", "--api-port",
+        String.valueOf(apiPort), "--data-dir", root.resolve("manager").toString());
+    FlotillaProcess.await(Duration.ofSeconds(60), "the manager's API", () -> cli("join-token", "worker", "-q").exitCode() == 0);
+    String workerToken = cli("join-token", "worker", "-q").orFail().out().trim();
+    assertThat(workerToken).startsWith("FLTKN-1-");
+
+    Shell.Result refused = Shell.run(FlotillaProcess.ROOT.resolve("bin/flotilla").toString(), "join",
+        "--token", workerToken.substring(0, workerToken.length() - 3) + "xyz",
+        "--data-dir", root.resolve("intruder").toString(), manager);
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err()).contains("Error: invalid join token");
+
+    flotilla("worker1.log", "join", "--token", workerToken, "--data-dir", root.resolve("worker1").toString(), manager);
+    FlotillaProcess.await(Duration.ofSeconds(60), "worker 1 READY", () -> nodes().stream()
+        .anyMatch(n -> n.path("role").asText().equals("worker") && n.path("state").asText().equals("READY")));
+    assertThat(nodes()).hasSize(1);
+
+    Shell.Result rotated = cli("join-token", "worker", "--rotate");
+    assertThat(rotated.orFail().out()).contains("Rotated the worker join token");
+    String newToken = cli("join-token", "worker", "-q").orFail().out().trim();
+    assertThat(newToken).isNotEqualTo(workerToken);
+
+    Shell.Result stale = Shell.run(FlotillaProcess.ROOT.resolve("bin/flotilla").toString(), "join",
+        "--token", workerToken, "--data-dir", root.resolve("worker2").toString(), manager);
+    assertThat(stale.exitCode()).isEqualTo(1);
+    assertThat(stale.err()).contains("invalid join token");
+    Thread.sleep(3000);
+    assertThat(nodes()).singleElement().satisfies(n -> assertThat(n.path("state").asText()).isEqualTo("READY"));
+
+    flotilla("worker3.log", "join", "--token", newToken, "--data-dir", root.resolve("worker3").toString(), manager);
+    FlotillaProcess.await(Duration.ofSeconds(60), "worker 3 READY", () -> nodes().stream()
+        .filter(n -> n.path("state").asText().equals("READY")).count() == 2);
+    assertThat(nodes()).hasSize(2);
+  }
+}
