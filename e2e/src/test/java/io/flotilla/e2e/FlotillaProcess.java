@@ -44,9 +44,23 @@ final class FlotillaProcess implements AutoCloseable {
 
   /** Starts {@code bin/flotilla up} and returns how long until the API was ready. */
   Duration start() throws IOException {
+    return start(List.of("up"), true);
+  }
+
+  /** Starts {@code bin/flotilla init} as the first manager of a multi-host cluster. */
+  Duration init(String advertiseAddress, String... more) throws IOException {
+    List<String> args = new ArrayList<>(List.of("init", "--advertise-addr", advertiseAddress));
+    args.addAll(List.of(more));
+    return start(args, false);
+  }
+
+  private Duration start(List<String> verb, boolean withNode) throws IOException {
     Instant began = Instant.now();
-    process = new ProcessBuilder(ROOT.resolve("bin/flotilla").toString(), "up",
-        "--api-port", String.valueOf(apiPort), "--data-dir", dataDir.toString())
+    List<String> command = new ArrayList<>();
+    command.add(ROOT.resolve("bin/flotilla").toString());
+    command.addAll(verb);
+    command.addAll(List.of("--api-port", String.valueOf(apiPort), "--data-dir", dataDir.toString()));
+    process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
@@ -55,7 +69,7 @@ final class FlotillaProcess implements AutoCloseable {
         throw new AssertionError("flotilla up exited with " + process.exitValue() + ":\n" + readLog());
       }
       try {
-        return status("/health") == 200 && get("/health").path("nodes").asInt() > 0;
+        return status("/health") == 200 && (!withNode || get("/health").path("nodes").asInt() > 0);
       } catch (IOException e) {
         return false;
       }

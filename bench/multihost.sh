@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# Multi-host benchmark on the testbed (3 worker hosts in network namespaces, each with its own
+# dockerd): Flotilla beside Docker Swarm 20.10 beside the raw floor, in one run.
+#   converge N replicas (30 and 90), scale 30 -> 90,
+#   hard host kill  -> node DOWN, all replicas RUNNING again,
+#   partition       -> node DOWN, all replicas RUNNING again; after heal, stale containers gone.
+# Prints every measurement and the medians. Usage: bench/multihost.sh [ROUNDS] (default 3)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROUNDS="${1:-3}"
+HOSTS=3
+MANAGER=10.77.0.1
+PORT="${FLOTILLA_BENCH_PORT:-7191}"
+API="http://127.0.0.1:$PORT"
+IMAGE=flotilla-test/web:1
+WORK="$(mktemp -d /tmp/flotilla-multihost.XXXXXX)"
+RESULTS="$WORK/results"
+FLOTILLA_JAR="$ROOT/cli/target/flotilla.jar"
+
+source "$ROOT/bin/lib/ensure-docker.sh"
+flotilla_ensure_docker
+"$ROOT/testbed/build-images.sh"
+"$ROOT/bin/flotilla" --version >/dev/null   # builds the jar when stale
+
+now_ms() { date +%s%3N; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+record() { echo "$1 $2" >> "$RESULTS"; echo "  $1: $2 ms" >&2; }
+hd() { docker -H "unix:///run/docker-fl-h$1.sock" "${@:2}"; }
+wait_until() { # timeout_s command...
+  local deadline=$(( $(date +%s) + $1 )); shift
+  until "$@"; do
+    if (( $(date +%s) > deadline )); then echo "timed out waiting for: $*" >&2; return 1; fi
+    sleep 0.05
+  done
+}
+running_containers() { # label filter -> count across hosts
+  local n=0 i
+  for i in $(seq $HOSTS); do
+    n=$(( n + $(hd "$i" ps -q --filter "label=$1" 2>/dev/null | wc -l) ))
+  done
+  echo "$n"
+}
+
+cleanup() {
+  pkill -f "flotilla.jar .*--data-dir $WORK" 2>/dev/null || true
+  "$ROOT/testbed/hosts.sh" down >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+"$ROOT/testbed/hosts.sh" down >/dev/null 2>&1 || true
+"$ROOT/testbed/hosts.sh" up $HOSTS >&2
+
+# ---------------------------------------------------------------- raw floor
+raw_converge() { # N: N containers over the hosts, 10 at a time per host, hosts in parallel
+  local per=$(( $1 / HOSTS )) start i
+  start=$(now_ms)
+  for i in $(seq $HOSTS); do
+    ( seq "$per" | xargs -P 10 -I{} docker -H "unix:///run/docker-fl-h$i.sock" run -d --label bench=raw "$IMAGE" >/dev/null ) &
+  done
+  wait
+  echo $(( $(now_ms) - start ))
+  for i in $(seq $HOSTS); do hd "$i" ps -aq --filter label=bench=raw | xargs -r docker -H "unix:///run/docker-fl-h$i.sock" rm -f >/dev/null; done
+}
+
+# ---------------------------------------------------------------- Flotilla
+flotilla_agent() { # I
+  local i=$1
+  nsenter --net=/var/run/netns/fl-h$i unshare --uts sh -c \
+    "hostname fl-h$i && DOCKER_HOST=unix:///run/docker-fl-h$i.sock exec java -Xmx192m -jar $FLOTILLA_JAR join \
+      --token $TOKEN --advertise-addr 10.77.0.$((10 + i)) --data-dir $WORK/agent-$i $MANAGER:$PORT" \
+    >> "$WORK/agent-$i.log" 2>&1 &
+}
+flotilla_up() {
+  java -Xmx256m -jar "$FLOTILLA_JAR" init --advertise-addr $MANAGER --no-agent --api-port "$PORT" \
+    --data-dir "$WORK/manager" >> "$WORK/manager.log" 2>&1 &
+  wait_until 90 curl -sf "$API/health" -o /dev/null
+  TOKEN=$(java -jar "$FLOTILLA_JAR" join-token worker -q --host "$API")
+  for i in $(seq $HOSTS); do flotilla_agent "$i"; done
+  wait_until 90 flotilla_nodes_ready $HOSTS
+}
+flotilla_nodes_ready() { [[ $(curl -sf "$API/v1/nodes" | grep -o '"state":"READY"' | wc -l) -eq $1 ]]; }
+flotilla_node_down() { curl -sf "$API/v1/nodes" | tr '}' '\n' | grep "\"hostname\":\"fl-h$1\"" | grep -q '"state":"DOWN"'; }
+flotilla_running() { # service N: N tasks RUNNING (desired running)
+  [[ $(curl -sf "$API/v1/tasks?service=$1&state=running" | grep -o '"desiredState":"RUNNING"' | wc -l) -eq $2 ]]
+}
+flotilla_create() { curl -sf -X POST -H 'content-type: application/json' \
+  -d "{\"name\":\"$1\",\"image\":\"$IMAGE\",\"replicas\":$2}" "$API/v1/services" >/dev/null; }
+flotilla_scale() { curl -sf -X POST -H 'content-type: application/json' -d "{\"replicas\":$2}" "$API/v1/services/$1/scale" >/dev/null; }
+flotilla_rm() {
+  curl -sf -X DELETE "$API/v1/services/$1" >/dev/null
+  wait_until 120 bash -c "[[ \$(for i in \$(seq $HOSTS); do docker -H unix:///run/docker-fl-h\$i.sock ps -aq --filter label=flotilla.service.name=$1; done | wc -l) -eq 0 ]]"
+}
+
+# ---------------------------------------------------------------- Swarm
+swarm_up() {
+  hd 1 swarm init --advertise-addr 10.77.0.11 >/dev/null
+  local token; token=$(hd 1 swarm join-token -q worker)
+  for i in $(seq 2 $HOSTS); do hd "$i" swarm join --token "$token" 10.77.0.11:2377 >/dev/null; done
+  wait_until 60 bash -c "[[ \$(docker -H unix:///run/docker-fl-h1.sock node ls --format '{{.Status}}' | grep -c Ready) -eq $HOSTS ]]"
+}
+swarm_running() { # service N
+  [[ $(hd 1 service ps "$1" --filter desired-state=running --format '{{.CurrentState}}' 2>/dev/null | grep -c '^Running') -eq $2 ]]
+}
+swarm_node_down() { hd 1 node ls --format '{{.Hostname}} {{.Status}}' | grep -q "^fl-h$1 Down"; }
+swarm_create() { hd 1 service create -d -q --no-resolve-image --name "$1" --replicas "$2" "$IMAGE" >/dev/null; }
+swarm_scale() { hd 1 service scale -d "$1=$2" >/dev/null 2>&1; }
+swarm_rm() {
+  hd 1 service rm "$1" >/dev/null
+  wait_until 120 bash -c "[[ \$(for i in \$(seq $HOSTS); do docker -H unix:///run/docker-fl-h\$i.sock ps -aq --filter label=com.docker.swarm.service.name=$1; done | wc -l) -eq 0 ]]"
+}
+
+# ---------------------------------------------------------------- scenarios, for SYS in flotilla swarm
+converge() { # SYS N
+  local start; start=$(now_ms)
+  "$1_create" "c$2" "$2"
+  wait_until 300 "$1_running" "c$2" "$2"
+  record "$1.converge_$2" $(( $(now_ms) - start ))
+  "$1_rm" "c$2"
+}
+scale_up() { # SYS
+  "$1_create" s30 30; wait_until 300 "$1_running" s30 30
+  local start; start=$(now_ms)
+  "$1_scale" s30 90; wait_until 300 "$1_running" s30 90
+  record "$1.scale_30_to_90" $(( $(now_ms) - start ))
+  "$1_rm" s30
+}
+host_failure() { # SYS kill|partition
+  local sys=$1 how=$2 start down
+  "${sys}_create" f30 30; wait_until 300 "${sys}_running" f30 30
+  start=$(now_ms)
+  if [[ $how == kill ]]; then "$ROOT/testbed/hosts.sh" kill 3 >/dev/null; else "$ROOT/testbed/hosts.sh" partition 3 >/dev/null; fi
+  wait_until 120 "${sys}_node_down" 3; down=$(( $(now_ms) - start ))
+  record "$sys.${how}_to_down" "$down"
+  wait_until 300 "${sys}_running_elsewhere" f30 30
+  record "$sys.${how}_to_all_running" $(( $(now_ms) - start ))
+  if [[ $how == kill ]]; then
+    "$ROOT/testbed/hosts.sh" revive 3 >/dev/null
+    if [[ $sys == flotilla ]]; then flotilla_agent 3; fi
+  else
+    start=$(now_ms)
+    "$ROOT/testbed/hosts.sh" heal 3 >/dev/null
+    wait_until 300 bash -c "[[ \$(docker -H unix:///run/docker-fl-h3.sock ps -q | wc -l) -eq \$(expected_on_h3 $sys) ]]"
+    record "$sys.heal_to_stale_gone" $(( $(now_ms) - start ))
+  fi
+  wait_until 300 "${sys}_settled"
+  "${sys}_rm" f30
+}
+flotilla_running_elsewhere() { flotilla_running "$1" "$2"; }
+swarm_running_elsewhere() { swarm_running "$1" "$2"; }
+flotilla_settled() { flotilla_nodes_ready $HOSTS; }
+swarm_settled() { [[ $(hd 1 node ls --format '{{.Status}}' 2>/dev/null | grep -c Ready) -eq $HOSTS ]]; }
+# After a heal, h3 should run only what its manager still wants there: for both systems the
+# replacements already run elsewhere, so h3's stale containers must stop.
+expected_on_h3() { echo 0; }
+export -f expected_on_h3
+
+for round in $(seq "$ROUNDS"); do
+  echo "round $round: raw" >&2
+  record raw.converge_30 "$(raw_converge 30)"
+  record raw.converge_90 "$(raw_converge 90)"
+done
+
+echo "Flotilla" >&2
+flotilla_up
+for round in $(seq "$ROUNDS"); do
+  echo "round $round: flotilla" >&2
+  converge flotilla 30; converge flotilla 90; scale_up flotilla
+  host_failure flotilla kill; host_failure flotilla partition
+done
+pkill -f "flotilla.jar .*--data-dir $WORK" || true
+"$ROOT/testbed/hosts.sh" down >/dev/null; "$ROOT/testbed/hosts.sh" up $HOSTS >&2
+
+echo "Swarm" >&2
+swarm_up
+for round in $(seq "$ROUNDS"); do
+  echo "round $round: swarm" >&2
+  converge swarm 30; converge swarm 90; scale_up swarm
+  host_failure swarm kill; host_failure swarm partition
+done
+
+echo
+echo "medians over $ROUNDS rounds (ms):"
+for key in $(cut -d' ' -f1 "$RESULTS" | sort -u); do
+  printf '%-32s %s\n' "$key" "$(grep "^$key " "$RESULTS" | cut -d' ' -f2 | median)"
+done
