@@ -5,6 +5,7 @@ import io.flotilla.bus.Bus;
 import io.flotilla.bus.Messages;
 import io.flotilla.model.Node;
 import io.flotilla.model.NodeDescription;
+import io.flotilla.model.NodeState;
 import io.flotilla.monitor.liveness.Liveness;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -28,6 +29,8 @@ public final class HealthMonitorVerticle extends VerticleBase {
   private final MultiGauge heartbeatAge;
   private final Map<String, NodeDescription> described = new HashMap<>();
   private final Map<String, Instant> lastHeard = new HashMap<>();
+  private final Map<String, NodeState> lastReported = new HashMap<>();
+  private Instant lastReport;
 
   public HealthMonitorVerticle(Duration heartbeatPeriod, int missedBeats, MeterRegistry registry) {
     this.liveness = new Liveness(heartbeatPeriod, missedBeats);
@@ -47,8 +50,20 @@ public final class HealthMonitorVerticle extends VerticleBase {
       }
     });
     adoptKnownNodes();
-    vertx.setPeriodic(liveness.period().toMillis(), id -> report());
+    // Judge often, so a node is declared down right after its third missed beat, not up to a
+    // period later; tell the scheduler at once on a change and every period regardless.
+    vertx.setPeriodic(Math.max(50, liveness.period().toMillis() / 5), id -> judge());
     return Future.succeededFuture();
+  }
+
+  private void judge() {
+    Instant now = Instant.now();
+    Map<String, NodeState> states = new HashMap<>();
+    lastHeard.forEach((id, heard) -> states.put(id, liveness.stateOf(heard, now)));
+    if (!states.equals(lastReported) || lastReport == null
+        || Duration.between(lastReport, now).compareTo(liveness.period()) >= 0) {
+      report();
+    }
   }
 
   private void adoptKnownNodes() {
@@ -66,11 +81,15 @@ public final class HealthMonitorVerticle extends VerticleBase {
 
   private void report() {
     Instant now = Instant.now();
+    lastReport = now;
+    lastReported.clear();
     List<Messages.NodeLiveness> nodes = new ArrayList<>();
     List<MultiGauge.Row<?>> ages = new ArrayList<>();
     described.forEach((id, description) -> {
       Instant heard = lastHeard.get(id);
-      nodes.add(new Messages.NodeLiveness(description, liveness.stateOf(heard, now)));
+      NodeState state = liveness.stateOf(heard, now);
+      lastReported.put(id, state);
+      nodes.add(new Messages.NodeLiveness(description, state));
       ages.add(MultiGauge.Row.of(Tags.of("node", description.hostname()),
           Duration.between(heard, now).toMillis() / 1000.0));
     });

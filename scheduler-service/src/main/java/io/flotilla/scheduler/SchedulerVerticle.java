@@ -325,6 +325,9 @@ public final class SchedulerVerticle extends VerticleBase {
       if (!next.sameAs(current)) {
         if (current == null || current.state() != next.state()) {
           LOG.info("node {} ({}) is {}", next.hostname(), next.id(), next.state());
+          if (next.state() == NodeState.READY) {
+            dirtyNodes.add(next.id());
+          }
         }
         store.putNode(next);
         changed = true;
@@ -332,6 +335,9 @@ public final class SchedulerVerticle extends VerticleBase {
     }
     if (changed) {
       requestReconcile();
+      Set<String> returning = Set.copyOf(dirtyNodes);
+      dirtyNodes.clear();
+      pushAssignments(returning);
     }
   }
 
