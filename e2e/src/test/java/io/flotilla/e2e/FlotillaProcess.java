@@ -144,6 +144,7 @@ final class FlotillaProcess implements AutoCloseable {
     }
   }
 
+  /** Stops the process and deletes its data directory (the log stays when a test failed before). */
   @Override
   public void close() throws InterruptedException {
     if (process != null && process.isAlive()) {
@@ -152,5 +153,6 @@ final class FlotillaProcess implements AutoCloseable {
         process.destroyForcibly().waitFor();
       }
     }
+    Shell.run("rm", "-rf", dataDir.toString());
   }
 }
