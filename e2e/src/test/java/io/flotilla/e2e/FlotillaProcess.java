@@ -35,7 +35,9 @@ final class FlotillaProcess implements AutoCloseable {
       apiPort = socket.getLocalPort();
     }
     dataDir = Files.createTempDirectory("flotilla-e2e");
-    log = dataDir.resolve("test-flotilla.log");
+    // Logs outlive the data directory: they are what to read when a test failed.
+    Files.createDirectories(Path.of("target", "logs"));
+    log = Path.of("target", "logs", "flotilla-" + apiPort + ".log").toAbsolutePath();
   }
 
   String url() {
@@ -144,7 +146,7 @@ final class FlotillaProcess implements AutoCloseable {
     }
   }
 
-  /** Stops the process and deletes its data directory (the log stays when a test failed before). */
+  /** Stops the process and deletes its data directory; the log stays in target/logs. */
   @Override
   public void close() throws InterruptedException {
     if (process != null && process.isAlive()) {
