@@ -66,13 +66,13 @@ host_index() {
   echo "$1"
 }
 
-# Indexes of the hosts that exist in any form (namespace, veth, directories, processes' roots).
+# Indexes of the hosts that exist in any form (namespace, veth, directories, cgroups).
 existing_hosts() {
   {
     ip netns list 2>/dev/null | awk '{print $1}'
     ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | sed 's/@.*//'
-    ls -d /var/lib/docker-fl-h* /run/docker-fl-h* 2>/dev/null | xargs -rn1 basename || true
-  } | sed -nE 's/^(docker-)?fl-h([0-9]+)(-v|\.sock|\.pid|\.launcher)?$/\2/p' | sort -un
+    ls -d /var/lib/docker-fl-h* /run/docker-fl-h* /sys/fs/cgroup/*/flotilla-fl-h* 2>/dev/null | xargs -rn1 basename || true
+  } | sed -nE 's/^(docker-|flotilla-)?fl-h([0-9]+)(-v|\.sock|\.pid|\.launcher)?$/\2/p' | sort -un
 }
 
 # True when the process is alive: killed processes may stay zombies here (PID 1 does not
@@ -264,7 +264,12 @@ status() {
   fi
   for i in $(existing_hosts); do
     host="$(name "$i")"
-    link="$(ip -o link show "$host-v" 2>/dev/null | grep -q 'state UP' && echo connected || echo partitioned)"
+    link="$(ip -o link show "$host-v" 2>/dev/null || true)"
+    case "$link" in
+      "") link="no-veth" ;;
+      *"state UP"*) link="connected" ;;
+      *) link="partitioned" ;;
+    esac
     if engine_answers "$i"; then
       containers="$(docker -H "unix://$(socket "$i")" ps -q | wc -l)"
       engine="engine up, $containers running containers"
