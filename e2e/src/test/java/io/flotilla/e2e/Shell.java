@@ -5,10 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a command to completion and keeps what it printed. */
-final class Shell {
-  record Result(int exitCode, String out, String err) {
-    Result orFail() {
+/** Runs a command to completion and keeps what it printed. Public for the testbed package. */
+public final class Shell {
+  public record Result(int exitCode, String out, String err) {
+    public Result orFail() {
       if (exitCode != 0) {
         throw new AssertionError("exit " + exitCode + "\nstdout: " + out + "\nstderr: " + err);
       }
@@ -18,7 +18,7 @@ final class Shell {
 
   private Shell() {}
 
-  static Result run(List<String> command) {
+  public static Result run(List<String> command) {
     try {
       Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
       var out = p.getInputStream().readAllBytes();
@@ -36,7 +36,7 @@ final class Shell {
     }
   }
 
-  static Result run(String... command) {
+  public static Result run(String... command) {
     return run(List.of(command));
   }
 }
