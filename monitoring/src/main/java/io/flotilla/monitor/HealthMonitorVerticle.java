@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * Listens to every agent's heartbeat and, every period, tells the scheduler the state of
  * every node it knows. Nodes the scheduler already knew when this monitor started count as
- * heard from at that moment, so a node that never comes back still goes DOWN.
+ * heard from at that moment, so a node that never comes back still goes DOWN. A removed node
+ * is forgotten until its agent heartbeats again.
  */
 public final class HealthMonitorVerticle extends VerticleBase {
   private final Liveness liveness;
@@ -45,6 +46,11 @@ public final class HealthMonitorVerticle extends VerticleBase {
       if (isNew) {
         report();
       }
+    });
+    vertx.eventBus().<String>consumer(Addresses.NODE_REMOVED, message -> {
+      String nodeId = Bus.body(message, Messages.NodeRef.class).node();
+      described.remove(nodeId);
+      lastHeard.remove(nodeId);
     });
     adoptKnownNodes();
     vertx.setPeriodic(liveness.period().toMillis(), id -> report());
@@ -70,7 +76,7 @@ public final class HealthMonitorVerticle extends VerticleBase {
     List<MultiGauge.Row<?>> ages = new ArrayList<>();
     described.forEach((id, description) -> {
       Instant heard = lastHeard.get(id);
-      nodes.add(new Messages.NodeLiveness(description, liveness.stateOf(heard, now)));
+      nodes.add(new Messages.NodeLiveness(description, liveness.stateOf(heard, now), heard));
       ages.add(MultiGauge.Row.of(Tags.of("node", description.hostname()),
           Duration.between(heard, now).toMillis() / 1000.0));
     });

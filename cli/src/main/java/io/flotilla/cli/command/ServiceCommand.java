@@ -101,7 +101,7 @@ public final class ServiceCommand {
           ports.stream().map(PortConfig::parse).toList(),
           new Resources(new Resources.Amount(reserveCpu, bytes("--reserve-memory", reserveMemory)),
               new Resources.Amount(limitCpu, bytes("--limit-memory", limitMemory))),
-          restart);
+          null, restart);
       ApiClient client = api.client();
       JsonNode created = client.post("v1/services", service);
       PrintWriter out = spec.commandLine().getOut();
