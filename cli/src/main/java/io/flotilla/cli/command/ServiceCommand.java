@@ -71,8 +71,7 @@ public final class ServiceCommand {
       footer = {"", "Examples:",
           "  flotilla service create --name web --replicas 3 -p 8080:80 nginx:1.27",
           "  flotilla service create --name worker -e QUEUE=jobs --restart-condition on-failure app:2 ./work --fast",
-          "  flotilla service create --name db --constraint node.labels.disk==ssd mysql:8",
-          "  flotilla service create --name api --replicas 4 --placement-pref spread=node.labels.zone api:1"})
+          "  flotilla service create --name db --constraint node.labels.disk==ssd mysql:8"})
   static final class Create implements Runnable {
     @Spec CommandSpec spec;
     @Mixin ApiOptions api;
