@@ -125,6 +125,15 @@ final class FlotillaProcess implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  HttpResponse<String> patch(String path, String body) throws IOException {
+    return send(HttpRequest.newBuilder(URI.create(url() + path)).header("content-type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  HttpResponse<String> delete(String path) throws IOException {
+    return send(HttpRequest.newBuilder(URI.create(url() + path)).DELETE());
+  }
+
   List<JsonNode> tasks(String service) throws IOException {
     List<JsonNode> tasks = new ArrayList<>();
     get("/v1/tasks?service=" + service).forEach(tasks::add);

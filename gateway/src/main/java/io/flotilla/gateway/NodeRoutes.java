@@ -4,10 +4,16 @@ import io.flotilla.bus.Addresses;
 import io.flotilla.bus.Bus;
 import io.flotilla.bus.Messages;
 import io.flotilla.model.Node;
+import io.flotilla.model.NodeUpdate;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
 
-/** {@code /v1/nodes}: list and inspect. */
+/**
+ * {@code /v1/nodes}: list, inspect, update (PATCH availability and labels) and remove (a DOWN
+ * node, or any node with {@code ?force=true}).
+ */
 final class NodeRoutes {
   private NodeRoutes() {}
 
@@ -17,5 +23,23 @@ final class NodeRoutes {
             .map(Messages.NodeList::nodes)));
     router.get("/v1/nodes/:ref").handler(ctx -> Replies.json(ctx, 200,
         Bus.request(vertx, Addresses.NODE_GET, new Messages.NodeRef(ctx.pathParam("ref")), Node.class)));
+    router.patch("/v1/nodes/:ref").handler(ctx -> {
+      NodeUpdate update = Requests.body(ctx, NodeUpdate.class);
+      Replies.json(ctx, 200, Bus.request(vertx, Addresses.NODE_UPDATE,
+          new Messages.UpdateNode(ctx.pathParam("ref"), update), Node.class));
+    });
+    router.delete("/v1/nodes/:ref").handler(ctx -> Replies.json(ctx, 200, Bus.request(vertx,
+        Addresses.NODE_REMOVE, new Messages.RemoveNode(ctx.pathParam("ref"), force(ctx)), Node.class)));
+  }
+
+  private static boolean force(RoutingContext ctx) {
+    String force = ctx.queryParams().get("force");
+    if (force == null || force.isEmpty() || force.equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (force.equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw new ApiException(400, "force: expected true or false, not '" + force + "'", Map.of("field", "force"));
   }
 }

@@ -15,6 +15,8 @@ public final class Addresses {
   public static final String TASK_LIST = "flotilla.scheduler.task.list";
   public static final String NODE_LIST = "flotilla.scheduler.node.list";
   public static final String NODE_GET = "flotilla.scheduler.node.get";
+  public static final String NODE_UPDATE = "flotilla.scheduler.node.update";
+  public static final String NODE_REMOVE = "flotilla.scheduler.node.remove";
 
   /** A node asks to join with a token; the leader answers with the cluster's coordinates or 403. */
   public static final String CLUSTER_JOIN = "flotilla.scheduler.cluster.join";
@@ -29,6 +31,11 @@ public final class Addresses {
   public static final String NODE_LIVENESS = "flotilla.scheduler.node.liveness";
   /** Agents publish their heartbeats here; health monitors listen. */
   public static final String NODE_HEARTBEAT = "flotilla.monitor.node.heartbeat";
+  /**
+   * The scheduler publishes a node's removal here, so health monitors forget it and stop
+   * reporting it; they learn of it again only from a new heartbeat.
+   */
+  public static final String NODE_REMOVED = "flotilla.monitor.node.removed";
 
   private Addresses() {}
 

@@ -2,6 +2,7 @@ package io.flotilla.bus;
 
 import io.flotilla.model.NodeDescription;
 import io.flotilla.model.NodeRole;
+import io.flotilla.model.NodeUpdate;
 import io.flotilla.model.NodeState;
 import io.flotilla.model.Service;
 import io.flotilla.model.ServiceSpec;
@@ -24,6 +25,11 @@ public final class Messages {
 
   public record NodeRef(String node) {}
 
+  public record UpdateNode(String node, NodeUpdate update) {}
+
+  /** Removes a DOWN node; {@code force} removes it whatever its state. */
+  public record RemoveNode(String node, boolean force) {}
+
   /** A service and how many of its tasks run; {@code message} says why some don't. */
   public record ServiceView(Service service, int desiredTasks, int runningTasks, String message) {}
 
@@ -43,7 +49,8 @@ public final class Messages {
 
   public record Heartbeat(NodeDescription node, Instant at) {}
 
-  public record NodeLiveness(NodeDescription node, NodeState state) {}
+  /** A node's state as a health monitor judges it, and when that monitor last heard from it. */
+  public record NodeLiveness(NodeDescription node, NodeState state, Instant lastHeartbeat) {}
 
   public record NodeLivenessReport(List<NodeLiveness> nodes) {}
 

@@ -30,10 +30,19 @@ public record Node(
         d.labels(), d.resources(), d.engineVersion(), now, now);
   }
 
-  /** Takes the host facts of a fresh description; keeps what the managers decide (availability). */
+  /**
+   * Takes the host facts of a fresh description; keeps what the managers decide: availability
+   * and labels (the agent's labels only seed a node's first registration).
+   */
   public Node refresh(NodeDescription d, NodeState newState, Instant now) {
     return new Node(id, d.hostname(), d.address(), d.role(), availability, newState,
         labels, d.resources(), d.engineVersion(), createdAt, now);
+  }
+
+  /** This node with the parts the managers own set. */
+  public Node managed(Availability newAvailability, Map<String, String> newLabels, Instant now) {
+    return new Node(id, hostname, address, role, newAvailability, state, newLabels, resources, engineVersion,
+        createdAt, now);
   }
 
   public boolean sameAs(Node other) {

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * What the user wants to run: the desired state of a service. {@code command} replaces the
- * image's entrypoint and {@code args} its default arguments, as in Swarm.
+ * image's entrypoint and {@code args} its default arguments, as in Swarm; {@code placement}
+ * says which nodes may run its tasks and how they spread over them.
  */
 public record ServiceSpec(
     String name,
@@ -19,6 +20,7 @@ public record ServiceSpec(
     Map<String, String> labels,
     List<PortConfig> ports,
     Resources resources,
+    PlacementSpec placement,
     RestartPolicy restartPolicy) {
 
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
@@ -42,6 +44,7 @@ public record ServiceSpec(
     labels = Check.map(labels);
     ports = Check.list(ports);
     resources = resources == null ? Resources.NONE : resources;
+    placement = placement == null ? PlacementSpec.NONE : placement;
     restartPolicy = restartPolicy == null ? RestartPolicy.DEFAULT : restartPolicy;
     for (String key : env.keySet()) {
       Check.that(!key.isEmpty() && !key.contains("="), "env", "invalid variable name '" + key + "'");
@@ -53,13 +56,14 @@ public record ServiceSpec(
   }
 
   public static ServiceSpec of(String name, String image, int replicas) {
-    return new ServiceSpec(name, image, null, replicas, null, null, null, null, null, null, null);
+    return new ServiceSpec(name, image, null, replicas, null, null, null, null, null, null, null, null);
   }
 
   public ServiceSpec withReplicas(int newReplicas) {
     if (mode == ServiceMode.GLOBAL) {
       throw new InvalidSpecException("replicas", "a global service cannot be scaled");
     }
-    return new ServiceSpec(name, image, mode, newReplicas, command, args, env, labels, ports, resources, restartPolicy);
+    return new ServiceSpec(name, image, mode, newReplicas, command, args, env, labels, ports, resources, placement,
+        restartPolicy);
   }
 }

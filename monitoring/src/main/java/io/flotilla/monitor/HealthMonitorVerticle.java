@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * Listens to every agent's heartbeat and, every period, tells the scheduler the state of
  * every node it knows. Nodes the scheduler already knew when this monitor started count as
- * heard from at that moment, so a node that never comes back still goes DOWN.
+ * heard from at that moment, so a node that never comes back still goes DOWN. A removed node
+ * is forgotten until its agent heartbeats again.
  */
 public final class HealthMonitorVerticle extends VerticleBase {
   private final Liveness liveness;
@@ -48,6 +49,11 @@ public final class HealthMonitorVerticle extends VerticleBase {
       if (isNew) {
         report();
       }
+    });
+    vertx.eventBus().<String>consumer(Addresses.NODE_REMOVED, message -> {
+      String nodeId = Bus.body(message, Messages.NodeRef.class).node();
+      described.remove(nodeId);
+      lastHeard.remove(nodeId);
     });
     adoptKnownNodes();
     // Judge often, so a node is declared down right after its third missed beat, not up to a
@@ -89,7 +95,7 @@ public final class HealthMonitorVerticle extends VerticleBase {
       Instant heard = lastHeard.get(id);
       NodeState state = liveness.stateOf(heard, now);
       lastReported.put(id, state);
-      nodes.add(new Messages.NodeLiveness(description, state));
+      nodes.add(new Messages.NodeLiveness(description, state, heard));
       ages.add(MultiGauge.Row.of(Tags.of("node", description.hostname()),
           Duration.between(heard, now).toMillis() / 1000.0));
     });

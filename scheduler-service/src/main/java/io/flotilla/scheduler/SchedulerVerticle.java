@@ -10,6 +10,7 @@ import io.flotilla.model.InvalidSpecException;
 import io.flotilla.model.Node;
 import io.flotilla.model.NodeRole;
 import io.flotilla.model.NodeState;
+import io.flotilla.model.NodeUpdate;
 import io.flotilla.model.Service;
 import io.flotilla.model.ServiceSpec;
 import io.flotilla.model.Task;
@@ -33,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,8 @@ public final class SchedulerVerticle extends VerticleBase {
   private final RandomGenerator random = new SecureRandom();
   private final List<MessageConsumer<String>> consumers = new ArrayList<>();
   private final Set<String> dirtyNodes = new HashSet<>();
+  /** When each removed node was removed: only a heartbeat heard after that brings it back. */
+  private final Map<String, Instant> removedNodes = new HashMap<>();
   private StateStore store;
   private boolean reconcileScheduled;
   private long wakeTimer = -1;
@@ -105,6 +109,8 @@ public final class SchedulerVerticle extends VerticleBase {
           register(Addresses.TASK_LIST, this::listTasks);
           register(Addresses.NODE_LIST, this::listNodes);
           register(Addresses.NODE_GET, this::getNode);
+          register(Addresses.NODE_UPDATE, this::updateNode);
+          register(Addresses.NODE_REMOVE, this::removeNode);
           register(Addresses.TASK_STATUS, this::taskReports);
           register(Addresses.ASSIGNMENTS_GET, this::assignmentsFor);
           register(Addresses.NODE_LIVENESS, this::nodeLiveness);
@@ -283,6 +289,55 @@ public final class SchedulerVerticle extends VerticleBase {
         () -> message.fail(Failures.NOT_FOUND, "no such node: " + ref));
   }
 
+  private void updateNode(Message<String> message) {
+    Messages.UpdateNode request = Bus.body(message, Messages.UpdateNode.class);
+    NodeUpdate update = request.update() != null ? request.update() : new NodeUpdate(null, null, null, null);
+    withNode(message, request.node(), node -> {
+      Node updated = update.applyTo(node, Instant.now());
+      if (updated == node) {
+        Bus.reply(message, node);
+        return;
+      }
+      if (updated.availability() != node.availability()) {
+        LOG.info("node {} ({}) is now {}", node.hostname(), node.id(), updated.availability().json());
+      }
+      replyOnceDurable(message, store.putNode(updated), () -> updated);
+      requestReconcile();
+    });
+  }
+
+  /**
+   * Removes a node that is DOWN (any node with {@code force}). Its tasks become ORPHANED at the
+   * next reconciliation and are replaced elsewhere. The health monitors are told to forget it,
+   * and its liveness reports are ignored until its agent heartbeats again: a removed agent that
+   * still runs comes back as a new registration, with the agent's own labels and ACTIVE.
+   */
+  private void removeNode(Message<String> message) {
+    Messages.RemoveNode request = Bus.body(message, Messages.RemoveNode.class);
+    withNode(message, request.node(), node -> {
+      if (node.state() != NodeState.DOWN && !request.force()) {
+        message.fail(Failures.CONFLICT, "node " + node.hostname() + " (" + Ids.shortId(node.id()) + ") is "
+            + node.state()
+            + ": only a DOWN node can be removed; stop its agent first, or force the removal (--force, ?force=true)");
+        return;
+      }
+      removedNodes.put(node.id(), Instant.now());
+      LOG.info("node {} ({}) removed{}", node.hostname(), node.id(), request.force() ? " (forced)" : "");
+      replyOnceDurable(message, store.removeNode(node.id()), () -> node);
+      Bus.publish(vertx, Addresses.NODE_REMOVED, new Messages.NodeRef(node.id()));
+      requestReconcile();
+    });
+  }
+
+  private void withNode(Message<String> message, String ref, java.util.function.Consumer<Node> action) {
+    Optional<Node> node = findNode(ref);
+    if (node.isEmpty()) {
+      message.fail(Failures.NOT_FOUND, "no such node: " + ref);
+    } else {
+      action.accept(node.get());
+    }
+  }
+
   private Optional<Node> findNode(String ref) {
     Map<String, Node> nodes = store.nodes();
     if (nodes.containsKey(ref)) {
@@ -319,6 +374,9 @@ public final class SchedulerVerticle extends VerticleBase {
     boolean changed = false;
     for (Messages.NodeLiveness liveness : Bus.body(message, Messages.NodeLivenessReport.class).nodes()) {
       Node current = store.nodes().get(liveness.node().id());
+      if (current == null && !heardSinceRemoval(liveness)) {
+        continue;
+      }
       Node next = current == null
           ? Node.register(liveness.node(), liveness.state(), now)
           : current.refresh(liveness.node(), liveness.state(), now);
@@ -397,6 +455,20 @@ public final class SchedulerVerticle extends VerticleBase {
           joinTokens(message);
         })
         .onFailure(e -> message.fail(Failures.UNAVAILABLE, "could not store the rotation: " + e.getMessage()));
+  }
+
+  /** Whether a report about a node that is not (or no longer) known may register it. */
+  private boolean heardSinceRemoval(Messages.NodeLiveness liveness) {
+    Instant removedAt = removedNodes.get(liveness.node().id());
+    if (removedAt == null) {
+      return true;
+    }
+    if (liveness.lastHeartbeat() == null || !liveness.lastHeartbeat().isAfter(removedAt)) {
+      return false;
+    }
+    LOG.info("removed node {} ({}) heartbeats again; it rejoins", liveness.node().hostname(), liveness.node().id());
+    removedNodes.remove(liveness.node().id());
+    return true;
   }
 
   // ---- reconciliation

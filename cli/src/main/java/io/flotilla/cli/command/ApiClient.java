@@ -35,6 +35,12 @@ public final class ApiClient {
         .POST(HttpRequest.BodyPublishers.ofString(Json.encode(body))));
   }
 
+  public JsonNode patch(String path, Object body) {
+    return send(HttpRequest.newBuilder(base.resolve(path))
+        .header("content-type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString(Json.encode(body))));
+  }
+
   public JsonNode delete(String path) {
     return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
   }

@@ -1,17 +1,25 @@
 package io.flotilla.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flotilla.model.Availability;
 import io.flotilla.model.Ids;
+import io.flotilla.model.InvalidSpecException;
+import io.flotilla.model.NodeUpdate;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code flotilla node ...}: the hosts of the cluster. */
-@Command(name = "node", description = "Manage nodes", subcommands = {NodeCommand.Ls.class, NodeCommand.Inspect.class})
+@Command(name = "node", description = "Manage nodes",
+    subcommands = {NodeCommand.Ls.class, NodeCommand.Inspect.class, NodeCommand.Update.class, NodeCommand.Rm.class})
 public final class NodeCommand {
 
   @Command(name = "ls", aliases = "list", description = "List nodes")
@@ -50,6 +58,69 @@ public final class NodeCommand {
       ApiClient client = api.client();
       ApiOptions.printJson(spec.commandLine().getOut(), io.flotilla.bus.Json.MAPPER.valueToTree(
           nodes.stream().map(n -> client.get("v1/nodes/" + ApiClient.encode(n))).toList()));
+    }
+  }
+
+  @Command(name = "update", description = "Update a node's availability or labels",
+      footer = {"", "Examples:",
+          "  flotilla node update --availability drain host-a",
+          "  flotilla node update --label-add zone=a --label-rm disk host-a"})
+  static final class Update implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin ApiOptions api;
+    @Option(names = "--availability", paramLabel = "active|pause|drain",
+        description = "active: takes tasks; pause: keeps its tasks, takes no new ones; drain: its tasks move away")
+    String availability;
+    @Option(names = "--label-add", paramLabel = "KEY[=VALUE]", description = "Add or change a node label")
+    List<String> labelAdd = new ArrayList<>();
+    @Option(names = "--label-rm", paramLabel = "KEY", description = "Remove a node label") List<String> labelRm = new ArrayList<>();
+    @Parameters(index = "0", paramLabel = "NODE", description = "Node id or hostname") String node;
+
+    @Override
+    public void run() {
+      if (availability == null && labelAdd.isEmpty() && labelRm.isEmpty()) {
+        throw new CliException("nothing to update: give --availability, --label-add or --label-rm");
+      }
+      Map<String, String> add = new LinkedHashMap<>();
+      for (String label : labelAdd) {
+        int eq = label.indexOf('=');
+        add.put(eq < 0 ? label : label.substring(0, eq), eq < 0 ? "" : label.substring(eq + 1));
+      }
+      NodeUpdate update;
+      try {
+        update = new NodeUpdate(availability == null ? null : Availability.parse(availability), null,
+            add.isEmpty() ? null : add, labelRm.isEmpty() ? null : labelRm);
+      } catch (InvalidSpecException e) {
+        throw new CliException(e.getMessage().replaceAll("labelsRemove(\\[\\d+\\])?", "--label-rm")
+            .replaceAll("labelsAdd", "--label-add").replaceFirst("^availability", "--availability"));
+      }
+      JsonNode updated = api.client().patch("v1/nodes/" + ApiClient.encode(node), update);
+      PrintWriter out = spec.commandLine().getOut();
+      if (api.json()) {
+        ApiOptions.printJson(out, updated);
+      } else {
+        out.println(node);
+        out.flush();
+      }
+    }
+  }
+
+  @Command(name = "rm", aliases = "remove", description = "Remove nodes that are down (their tasks are rescheduled)")
+  static final class Rm implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin ApiOptions api;
+    @Option(names = {"-f", "--force"}, description = "Remove the node even if it is not down") boolean force;
+    @Parameters(arity = "1..*", paramLabel = "NODE", description = "Node id or hostname") List<String> nodes;
+
+    @Override
+    public void run() {
+      ApiClient client = api.client();
+      PrintWriter out = spec.commandLine().getOut();
+      for (String node : nodes) {
+        client.delete("v1/nodes/" + ApiClient.encode(node) + (force ? "?force=true" : ""));
+        out.println(node);
+        out.flush();
+      }
     }
   }
 

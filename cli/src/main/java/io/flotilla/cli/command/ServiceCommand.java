@@ -1,7 +1,11 @@
 package io.flotilla.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flotilla.model.Constraint;
 import io.flotilla.model.Ids;
+import io.flotilla.model.InvalidSpecException;
+import io.flotilla.model.PlacementPreference;
+import io.flotilla.model.PlacementSpec;
 import io.flotilla.model.PortConfig;
 import io.flotilla.model.Resources;
 import io.flotilla.model.RestartPolicy;
@@ -66,7 +70,8 @@ public final class ServiceCommand {
   @Command(name = "create", description = "Create a service",
       footer = {"", "Examples:",
           "  flotilla service create --name web --replicas 3 -p 8080:80 nginx:1.27",
-          "  flotilla service create --name worker -e QUEUE=jobs --restart-condition on-failure app:2 ./work --fast"})
+          "  flotilla service create --name worker -e QUEUE=jobs --restart-condition on-failure app:2 ./work --fast",
+          "  flotilla service create --name db --constraint node.labels.disk==ssd mysql:8"})
   static final class Create implements Runnable {
     @Spec CommandSpec spec;
     @Mixin ApiOptions api;
@@ -85,6 +90,10 @@ public final class ServiceCommand {
     @Option(names = "--reserve-memory", paramLabel = "BYTES", description = "Memory to reserve per task (e.g. 256m, 1g)") String reserveMemory;
     @Option(names = "--limit-cpu", description = "CPU limit per task") double limitCpu;
     @Option(names = "--limit-memory", paramLabel = "BYTES", description = "Memory limit per task (e.g. 256m, 1g)") String limitMemory;
+    @Option(names = "--constraint", paramLabel = "EXPR",
+        description = "Placement constraint, e.g. node.labels.zone==a or node.role!=manager") List<String> constraints = new ArrayList<>();
+    @Option(names = "--placement-pref", paramLabel = "spread=node.labels.NAME",
+        description = "Spread tasks evenly over the values of a node label") List<String> placementPrefs = new ArrayList<>();
     @Option(names = {"-d", "--detach"}, description = "Return at once instead of waiting for the tasks to run") boolean detach;
     @Parameters(index = "0", paramLabel = "IMAGE", description = "Image to run") String image;
     @Parameters(index = "1..*", paramLabel = "ARG", description = "Arguments for the image's command") List<String> args = new ArrayList<>();
@@ -101,7 +110,7 @@ public final class ServiceCommand {
           ports.stream().map(PortConfig::parse).toList(),
           new Resources(new Resources.Amount(reserveCpu, bytes("--reserve-memory", reserveMemory)),
               new Resources.Amount(limitCpu, bytes("--limit-memory", limitMemory))),
-          restart);
+          placement(constraints, placementPrefs), restart);
       ApiClient client = api.client();
       JsonNode created = client.post("v1/services", service);
       PrintWriter out = spec.commandLine().getOut();
@@ -251,6 +260,22 @@ public final class ServiceCommand {
         out.println(service);
       }
       out.flush();
+    }
+  }
+
+  static PlacementSpec placement(List<String> constraints, List<String> preferences) {
+    constraints.forEach(c -> Constraint.parse("--constraint", c));
+    List<PlacementPreference> prefs = new ArrayList<>();
+    for (String pref : preferences) {
+      if (!pref.startsWith("spread=")) {
+        throw new CliException("--placement-pref: expected spread=node.labels.<name>, got '" + pref + "'");
+      }
+      prefs.add(new PlacementPreference(pref.substring("spread=".length())));
+    }
+    try {
+      return new PlacementSpec(constraints, prefs);
+    } catch (InvalidSpecException e) {
+      throw new CliException(e.getMessage().replaceFirst("^placement\\.preferences\\[\\d+\\]\\.spread", "--placement-pref"));
     }
   }
 

@@ -9,6 +9,9 @@ interface Filter {
 
   boolean accepts(NodeInfo node, ServiceSpec spec);
 
-  /** Why {@code nodes} nodes said no, e.g. "insufficient memory on 3 nodes". */
-  String explain(int nodes);
+  /**
+   * Why {@code refused} of the {@code considered} nodes said no, e.g. "insufficient memory on
+   * 3 nodes".
+   */
+  String explain(int refused, int considered);
 }

@@ -1,13 +1,25 @@
 package io.flotilla.scheduler.placement;
 
+import io.flotilla.model.Constraint;
 import io.flotilla.model.ServiceSpec;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The filters every task goes through, in order. */
+/** The filters a task goes through, in order; a node's first refusal is the one counted. */
 final class Filters {
   private Filters() {}
 
-  static final List<Filter> ALL = List.of(new ReadyFilter(), new CpuFilter(), new MemoryFilter(), new HostPortFilter());
+  private static final Filter READY = new ReadyFilter();
+  private static final List<Filter> RESOURCES = List.of(new CpuFilter(), new MemoryFilter(), new HostPortFilter());
+
+  /** Ready first, then one filter per constraint of the service, then resources and ports. */
+  static List<Filter> pipeline(ServiceSpec spec) {
+    List<Filter> pipeline = new ArrayList<>();
+    pipeline.add(READY);
+    spec.placement().parsedConstraints().forEach(c -> pipeline.add(new ConstraintFilter(c)));
+    RESOURCES.stream().filter(f -> f.appliesTo(spec)).forEach(pipeline::add);
+    return pipeline;
+  }
 
   static String nodes(int n) {
     return n == 1 ? "1 node" : n + " nodes";
@@ -25,8 +37,26 @@ final class Filters {
     }
 
     @Override
-    public String explain(int n) {
+    public String explain(int n, int considered) {
       return nodes(n) + " not ready or not active";
+    }
+  }
+
+  /** One placement constraint; when every node fails it, that is what the user needs to hear. */
+  record ConstraintFilter(Constraint constraint) implements Filter {
+    @Override
+    public boolean appliesTo(ServiceSpec spec) {
+      return true;
+    }
+
+    @Override
+    public boolean accepts(NodeInfo node, ServiceSpec spec) {
+      return constraint.isSatisfiedBy(node.node());
+    }
+
+    @Override
+    public String explain(int n, int considered) {
+      return n == considered ? "no node satisfies " + constraint : constraint + " not satisfied on " + nodes(n);
     }
   }
 
@@ -42,7 +72,7 @@ final class Filters {
     }
 
     @Override
-    public String explain(int n) {
+    public String explain(int n, int considered) {
       return "insufficient CPU on " + nodes(n);
     }
   }
@@ -59,7 +89,7 @@ final class Filters {
     }
 
     @Override
-    public String explain(int n) {
+    public String explain(int n, int considered) {
       return "insufficient memory on " + nodes(n);
     }
   }
@@ -76,7 +106,7 @@ final class Filters {
     }
 
     @Override
-    public String explain(int n) {
+    public String explain(int n, int considered) {
       return "host-mode port already in use on " + nodes(n);
     }
   }

@@ -1,5 +1,7 @@
 /**
  * Placement, a pure computation: which ready node takes each pending task. A pipeline of
- * small filters, each able to explain its "no", then a spread (or binpack) ranking.
+ * small filters (readiness, each placement constraint, resources, host ports), each able to
+ * explain its "no", then a ranking: the spread preferences over node labels, then spread by
+ * task counts.
  */
 package io.flotilla.scheduler.placement;

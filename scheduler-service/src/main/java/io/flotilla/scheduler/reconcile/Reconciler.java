@@ -28,12 +28,14 @@ import java.util.random.RandomGenerator;
 /**
  * Computes the task writes that move the cluster toward the services' desired state.
  *
- * <p>One pass, in order: (1) tasks on dead or removed nodes become ORPHANED and tasks on
- * draining nodes are told to shut down; (2) tasks of removed services shut down and, once
- * finished, are deleted; (3) every slot of every service gets exactly one live task — a
- * replicated service has slots 1..replicas, a global one a slot per eligible node — with dead
- * tasks replaced per the restart policy; (4) pending tasks are placed; (5) each slot's history
- * is trimmed. Level-triggered: running it again on its own result changes nothing.
+ * <p>One pass, in order: (1) tasks on dead or removed nodes become ORPHANED, and tasks on
+ * draining nodes or on nodes that no longer satisfy their service's constraints are told to
+ * shut down; (2) tasks of removed services shut down and, once finished, are deleted; (3) every
+ * slot of every service gets exactly one live task — a replicated service has slots
+ * 1..replicas, a global one a slot per eligible node (up, not draining, satisfying the
+ * constraints) — with dead tasks replaced per the restart policy; (4) pending tasks are placed;
+ * (5) each slot's history is trimmed. Level-triggered: running it again on its own result
+ * changes nothing.
  */
 public final class Reconciler {
   private final Settings settings;
@@ -93,9 +95,16 @@ public final class Reconciler {
         if (node == null || node.state() == NodeState.DOWN) {
           String why = node == null ? "node removed" : "node " + node.hostname() + " is down";
           write(task.withDesiredState(DesiredState.SHUTDOWN, now).moveTo(TaskState.ORPHANED, why, null, now));
-        } else if (node.availability() == Availability.DRAIN && task.desiredState() == DesiredState.RUNNING) {
+        } else if (task.desiredState() != DesiredState.RUNNING) {
+          continue;
+        } else if (node.availability() == Availability.DRAIN) {
           write(task.withDesiredState(DesiredState.SHUTDOWN, now)
               .withMessage("node " + node.hostname() + " is draining", now));
+        } else {
+          Optional.ofNullable(state.services().get(task.serviceId()))
+              .flatMap(service -> service.spec().placement().unsatisfiedBy(node))
+              .ifPresent(unmet -> write(task.withDesiredState(DesiredState.SHUTDOWN, now)
+                  .withMessage("node " + node.hostname() + " no longer satisfies " + unmet, now)));
         }
       }
     }
@@ -148,6 +157,7 @@ public final class Reconciler {
       if (service.spec().mode() == ServiceMode.GLOBAL) {
         state.nodes().values().stream()
             .filter(n -> n.state() != NodeState.DOWN && n.availability() != Availability.DRAIN)
+            .filter(n -> service.spec().placement().isSatisfiedBy(n))
             .map(Node::id).sorted().forEach(id -> wanted.add("node:" + id));
       } else {
         for (int slot = 1; slot <= service.spec().replicas(); slot++) {

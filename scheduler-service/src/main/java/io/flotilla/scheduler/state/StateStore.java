@@ -153,6 +153,11 @@ public final class StateStore {
     return write(List.of(put(NODE, node.id(), node)));
   }
 
+  public Future<Void> removeNode(String id) {
+    nodes.remove(id);
+    return write(List.of(delete(NODE, id)));
+  }
+
   /** Writes a batch of task changes as one journal append. */
   public Future<Void> writeTasks(Collection<Task> upserts, Collection<String> removals) {
     List<Journal.Entry> entries = new ArrayList<>();

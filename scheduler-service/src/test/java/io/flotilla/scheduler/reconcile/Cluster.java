@@ -5,6 +5,7 @@ import io.flotilla.model.Node;
 import io.flotilla.model.NodeDescription;
 import io.flotilla.model.NodeRole;
 import io.flotilla.model.NodeState;
+import io.flotilla.model.NodeUpdate;
 import io.flotilla.model.Resources;
 import io.flotilla.model.Service;
 import io.flotilla.model.ServiceSpec;
@@ -36,8 +37,16 @@ final class Cluster {
   }
 
   Cluster node(String id, double cpus, long memory) {
+    return node(id, NodeRole.WORKER, Map.of(), cpus, memory);
+  }
+
+  Cluster node(String id, Map<String, String> labels) {
+    return node(id, NodeRole.WORKER, labels, 4, 8L << 30);
+  }
+
+  Cluster node(String id, NodeRole role, Map<String, String> labels, double cpus, long memory) {
     nodes.put(id, Node.register(new NodeDescription(id, "host-" + id, "10.0.0." + nodes.size(),
-        NodeRole.WORKER, Map.of(), new Resources.Amount(cpus, memory), "20.10"), NodeState.READY, now));
+        role, labels, new Resources.Amount(cpus, memory), "20.10"), NodeState.READY, now));
     return this;
   }
 
@@ -62,7 +71,8 @@ final class Cluster {
   boolean agentsAct() {
     Map<String, Task> before = Map.copyOf(tasks);
     for (Task task : List.copyOf(tasks.values())) {
-      if (task.nodeId() == null || nodes.get(task.nodeId()).state() != NodeState.READY) {
+      Node node = task.nodeId() == null ? null : nodes.get(task.nodeId());
+      if (node == null || node.state() != NodeState.READY) {
         continue;
       }
       if (task.desiredState() == DesiredState.RUNNING && task.state() == TaskState.ASSIGNED) {
@@ -114,8 +124,21 @@ final class Cluster {
   }
 
   void availability(String id, io.flotilla.model.Availability availability) {
-    Node n = nodes.get(id);
-    nodes.put(id, new Node(n.id(), n.hostname(), n.address(), n.role(), availability, n.state(), n.labels(),
-        n.resources(), n.engineVersion(), n.createdAt(), now));
+    update(id, new NodeUpdate(availability, null, null, null));
+  }
+
+  void labels(String id, Map<String, String> labels) {
+    update(id, new NodeUpdate(null, labels, null, null));
+  }
+
+  /** A manager's change to a node, as the node API makes it. */
+  void update(String id, NodeUpdate update) {
+    nodes.put(id, update.applyTo(nodes.get(id), now));
+  }
+
+  /** Tasks of the service the agents run, counted per node. */
+  Map<String, Long> runningPerNode(Service service) {
+    return running(service).stream().collect(java.util.stream.Collectors.groupingBy(Task::nodeId,
+        java.util.stream.Collectors.counting()));
   }
 }

@@ -2,6 +2,9 @@ package io.flotilla.scheduler.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flotilla.model.Node;
+import io.flotilla.model.NodeDescription;
+import io.flotilla.model.NodeState;
 import io.flotilla.model.Service;
 import io.flotilla.model.ServiceSpec;
 import io.flotilla.model.Task;
@@ -69,6 +72,18 @@ class StateStoreTest {
     assertThat(reopened.services().get("s1")).isEqualTo(web);
     assertThat(reopened.tasks()).containsOnlyKeys("t1");
     assertThat(reopened.tasks().get("t1")).isEqualTo(task);
+  }
+
+  @Test
+  void aRemovedNode_staysRemovedAfterAReopen() throws Exception {
+    StateStore store = open();
+    Node n1 = Node.register(new NodeDescription("n1", "host-1", null, null, null, null, null), NodeState.DOWN, T0);
+    Node n2 = Node.register(new NodeDescription("n2", "host-2", null, null, null, null, null), NodeState.READY, T0);
+    onLoop(() -> Future.all(store.putNode(n1), store.putNode(n2)));
+    onLoop(() -> store.removeNode("n1"));
+    onLoop(store::close);
+
+    assertThat(open().nodes()).containsOnlyKeys("n2");
   }
 
   @Test

@@ -1,0 +1,263 @@
+package io.flotilla.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flotilla.e2e.testbed.Testbed;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A cluster of three worker hosts (network namespaces, each with its own dockerd and agent)
+ * and a manager in the root namespace, on the testbed. Hosts really die and get partitioned.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MultiHostIT {
+  private static final String MANAGER = "10.77.0.1";
+  private Testbed testbed;
+  private FlotillaProcess manager;
+  private String token;
+  private final Map<String, Process> agents = new HashMap<>();
+  private final List<String> services = new ArrayList<>();
+
+  @BeforeAll
+  void start() throws Exception {
+    Docker.buildTestImages();
+    testbed = Testbed.start(3);
+    manager = new FlotillaProcess();
+    manager.init(MANAGER, "--no-agent", "--api-host", "0.0.0.0");
+    token = manager.cli("join-token", "worker", "-q").orFail().out().trim();
+    Map<String, String> zones = Map.of("fl-h1", "a", "fl-h2", "a", "fl-h3", "b");
+    for (Testbed.Host host : testbed.hosts()) {
+      startAgent(host, "zone=" + zones.get(host.name()));
+    }
+    FlotillaProcess.await(Duration.ofSeconds(90), "3 READY nodes", () -> readyNodes().size() == 3);
+  }
+
+  private void startAgent(Testbed.Host host, String label) throws IOException {
+    Process agent = host.start(List.of(FlotillaProcess.ROOT.resolve("bin/flotilla").toString(), "join",
+            "--token", token, "--advertise-addr", host.address(), "--label", label,
+            "--data-dir", manager.dataDir.resolve("agent-" + host.name()).toString(), MANAGER + ":" + manager.apiPort),
+        Map.of("FLOTILLA_JAVA_OPTS", "-Xmx192m"), manager.dataDir.resolve("agent-" + host.name() + ".log"));
+    agents.put(host.name(), agent);
+  }
+
+  @AfterEach
+  void removeServices() {
+    for (String service : services) {
+      manager.cli("service", "rm", service);
+    }
+    FlotillaProcess.await(Duration.ofSeconds(60), "the services' containers to be gone",
+        () -> services.stream().allMatch(s -> runningPerHost(s).values().stream().mapToInt(Integer::intValue).sum() == 0));
+    services.clear();
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (manager != null) {
+      manager.close();
+    }
+    if (testbed != null) {
+      testbed.close();
+    }
+  }
+
+  @Test
+  void nineReplicas_spreadThreeOnEachHost() {
+    create("spread9", "--replicas", "9");
+
+    assertThat(runningPerHost("spread9")).containsOnly(
+        Map.entry("fl-h1", 3), Map.entry("fl-h2", 3), Map.entry("fl-h3", 3));
+    List<JsonNode> nodes = readyNodes();
+    assertThat(nodes).hasSize(3).allSatisfy(n -> {
+      assertThat(n.path("resources").path("cpus").asDouble()).isPositive();
+      assertThat(n.path("resources").path("memoryBytes").asLong()).isPositive();
+    });
+  }
+
+  @Test
+  void killedHost_itsReplicasComeBackOnTheSurvivors_andItsReturnConverges() throws Exception {
+    create("survive", "--replicas", "9");
+    Testbed.Host victim = testbed.hosts().get(2);
+
+    Instant killed = Instant.now();
+    victim.kill();
+    FlotillaProcess.await(Duration.ofSeconds(30), victim.name() + " DOWN", () -> nodeState(victim.name()).equals("DOWN"));
+    Duration down = Duration.between(killed, Instant.now());
+    FlotillaProcess.await(Duration.ofSeconds(60), "9 running on the survivors", () -> {
+      Map<String, Integer> perHost = runningPerHost("survive");
+      return perHost.getOrDefault("fl-h1", 0) + perHost.getOrDefault("fl-h2", 0) == 9;
+    });
+    Duration recovered = Duration.between(killed, Instant.now());
+    System.out.printf("host kill: DOWN after %d ms, all 9 RUNNING again after %d ms%n", down.toMillis(), recovered.toMillis());
+    assertThat(tasks("survive")).filteredOn(t -> t.path("state").asText().equals("ORPHANED")).hasSize(3)
+        .allSatisfy(t -> assertThat(hostOf(t)).isEqualTo(victim.name()));
+
+    victim.revive();
+    startAgent(victim, "zone=b");
+    FlotillaProcess.await(Duration.ofSeconds(60), victim.name() + " READY", () -> nodeState(victim.name()).equals("READY"));
+    FlotillaProcess.await(Duration.ofSeconds(60), "exactly 9 running containers cluster-wide",
+        () -> total(runningPerHost("survive")) == 9 && running("survive").size() == 9);
+    Thread.sleep(3000);
+    assertThat(total(runningPerHost("survive"))).isEqualTo(9);
+  }
+
+  @Test
+  void partitionedHost_afterHealingNoSlotRunsTwice() throws Exception {
+    create("split", "--replicas", "6");
+    Testbed.Host cut = testbed.hosts().get(1);
+
+    cut.partition();
+    FlotillaProcess.await(Duration.ofSeconds(30), cut.name() + " DOWN", () -> nodeState(cut.name()).equals("DOWN"));
+    FlotillaProcess.await(Duration.ofSeconds(60), "6 RUNNING tasks elsewhere", () -> running("split").size() == 6
+        && running("split").stream().noneMatch(t -> hostOf(t).equals(cut.name())));
+    Thread.sleep(Math.max(0, 10_000 - 3_000));
+    Instant healed = Instant.now();
+    cut.heal();
+
+    FlotillaProcess.await(Duration.ofSeconds(60), "one running container per slot",
+        () -> containersPerSlot("split").values().stream().allMatch(n -> n == 1) && total(runningPerHost("split")) == 6);
+    System.out.printf("partition healed: stale containers gone after %d ms%n", Duration.between(healed, Instant.now()).toMillis());
+    FlotillaProcess.await(Duration.ofSeconds(30), cut.name() + " READY again", () -> nodeState(cut.name()).equals("READY"));
+    Thread.sleep(3000);
+    assertThat(containersPerSlot("split").values()).allMatch(n -> n == 1).hasSize(6);
+  }
+
+  @Test
+  void drainMovesTasksOff_andPauseTakesNoNewOnes() {
+    create("drainme", "--replicas", "6");
+
+    manager.cli("node", "update", "--availability", "drain", "fl-h1").orFail();
+    FlotillaProcess.await(Duration.ofSeconds(60), "no containers on fl-h1 and 6 elsewhere",
+        () -> runningPerHost("drainme").getOrDefault("fl-h1", 0) == 0 && total(runningPerHost("drainme")) == 6);
+
+    manager.cli("node", "update", "--availability", "pause", "fl-h2").orFail();
+    manager.cli("service", "scale", "drainme=9").orFail();
+    assertThat(runningPerHost("drainme")).containsOnly(Map.entry("fl-h2", 3), Map.entry("fl-h3", 6));
+
+    manager.cli("node", "update", "--availability", "active", "fl-h1").orFail();
+    manager.cli("node", "update", "--availability", "active", "fl-h2").orFail();
+  }
+
+  @Test
+  void constraintsPreferencesReservationsAndGlobalMode() {
+    create("pinned", "--replicas", "3", "--constraint", "node.hostname==fl-h2");
+    assertThat(runningPerHost("pinned")).containsOnly(Map.entry("fl-h2", 3));
+
+    create("zoned", "--replicas", "4", "--placement-pref", "spread=node.labels.zone");
+    Map<String, Integer> zoned = runningPerHost("zoned");
+    assertThat(zoned.getOrDefault("fl-h1", 0) + zoned.getOrDefault("fl-h2", 0)).isEqualTo(2);
+    assertThat(zoned.get("fl-h3")).isEqualTo(2);
+
+    services.add("nowhere");
+    manager.cli("service", "create", "-d", "--name", "nowhere", "--constraint", "node.labels.zone==c", Docker.WEB).orFail();
+    FlotillaProcess.await(Duration.ofSeconds(10), "a PENDING reason", () -> tasks("nowhere").stream()
+        .anyMatch(t -> t.path("message").asText().contains("node.labels.zone==c")));
+
+    services.add("huge");
+    manager.cli("service", "create", "-d", "--name", "huge", "--reserve-memory", "1000g", Docker.WEB).orFail();
+    FlotillaProcess.await(Duration.ofSeconds(10), "a PENDING reason", () -> tasks("huge").stream()
+        .anyMatch(t -> t.path("message").asText().contains("insufficient memory on 3 nodes")));
+
+    create("everywhere", "--mode", "global");
+    assertThat(runningPerHost("everywhere")).containsOnly(
+        Map.entry("fl-h1", 1), Map.entry("fl-h2", 1), Map.entry("fl-h3", 1));
+  }
+
+  // ---- helpers
+
+  private void create(String name, String... options) {
+    services.add(name);
+    List<String> args = new ArrayList<>(List.of("service", "create", "--name", name));
+    args.addAll(List.of(options));
+    args.add(Docker.WEB);
+    manager.cli(args.toArray(String[]::new)).orFail();
+  }
+
+  private List<JsonNode> readyNodes() {
+    try {
+      List<JsonNode> ready = new ArrayList<>();
+      manager.get("/v1/nodes").forEach(n -> {
+        if (n.path("state").asText().equals("READY")) {
+          ready.add(n);
+        }
+      });
+      return ready;
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  private String nodeState(String hostname) {
+    try {
+      for (JsonNode n : manager.get("/v1/nodes")) {
+        if (n.path("hostname").asText().equals(hostname)) {
+          return n.path("state").asText();
+        }
+      }
+    } catch (IOException e) {
+      // not answering yet
+    }
+    return "";
+  }
+
+  private String hostOf(JsonNode task) {
+    try {
+      return manager.get("/v1/nodes/" + task.path("nodeId").asText()).path("hostname").asText();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private List<JsonNode> tasks(String service) {
+    try {
+      return manager.tasks(service);
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  private List<JsonNode> running(String service) {
+    return tasks(service).stream().filter(t -> t.path("state").asText().equals("RUNNING")
+        && t.path("desiredState").asText().equals("RUNNING")).toList();
+  }
+
+  /** What the engines really run, host by host (a killed host's engine counts as running nothing). */
+  private Map<String, Integer> runningPerHost(String service) {
+    Map<String, Integer> perHost = new HashMap<>();
+    for (Testbed.Host host : testbed.hosts()) {
+      Shell.Result ps = host.docker("ps", "-q", "--filter", "label=flotilla.service.name=" + service);
+      int count = ps.exitCode() == 0 ? (int) ps.out().lines().filter(l -> !l.isBlank()).count() : 0;
+      if (count > 0) {
+        perHost.put(host.name(), count);
+      }
+    }
+    return perHost;
+  }
+
+  private Map<String, Integer> containersPerSlot(String service) {
+    Map<String, Integer> perSlot = new HashMap<>();
+    for (Testbed.Host host : testbed.hosts()) {
+      Shell.Result ps = host.docker("ps", "--filter", "label=flotilla.service.name=" + service,
+          "--format", "{{.Label \"flotilla.task.slot\"}}");
+      if (ps.exitCode() == 0) {
+        ps.out().lines().filter(l -> !l.isBlank()).forEach(slot -> perSlot.merge(slot, 1, Integer::sum));
+      }
+    }
+    return perSlot;
+  }
+
+  private static int total(Map<String, Integer> perHost) {
+    return perHost.values().stream().mapToInt(Integer::intValue).sum();
+  }
+}
