@@ -48,7 +48,7 @@ class MultiHostIT {
     Process agent = host.start(List.of(FlotillaProcess.ROOT.resolve("bin/flotilla").toString(), "join",
             "--token", token, "--advertise-addr", host.address(), "--label", label,
             "--data-dir", manager.dataDir.resolve("agent-" + host.name()).toString(), MANAGER + ":" + manager.apiPort),
-        Map.of("FLOTILLA_JAVA_OPTS", "-Xmx192m"), manager.dataDir.resolve("agent-" + host.name() + ".log"));
+        Map.of("FLOTILLA_JAVA_OPTS", "-Xmx192m"), java.nio.file.Path.of("target", "logs", "agent-" + host.name() + "-" + manager.apiPort + ".log").toAbsolutePath());
     agents.put(host.name(), agent);
   }
 

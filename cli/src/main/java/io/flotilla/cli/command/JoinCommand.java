@@ -8,7 +8,6 @@ import io.flotilla.model.Durations;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,7 +64,7 @@ public final class JoinCommand implements Runnable {
   private Messages.JoinGrant ask(ApiClient api, String address, Path data, PrintWriter out) {
     Path stored = data.resolve("membership.json");
     try {
-      String hostname = InetAddress.getLocalHost().getHostName();
+      String hostname = Launcher.hostname();
       var reply = api.post("v1/cluster/join", new Messages.JoinRequest(token, hostname, address));
       Messages.JoinGrant grant = Json.MAPPER.treeToValue(reply, Messages.JoinGrant.class);
       Files.createDirectories(data);

@@ -112,12 +112,28 @@ public final class Launcher {
       java.time.Duration heartbeat, PrometheusMeterRegistry registry) {
     try {
       String nodeId = Identity.nodeId(options.dataDir());
-      String hostname = InetAddress.getLocalHost().getHostName();
+      String hostname = hostname();
       AgentConfig agent = new AgentConfig(nodeId, hostname, options.advertiseAddress(), role, options.labels(),
           heartbeat, null);
       return vertx.deployVerticle(new NodeAgentVerticle(agent, new DockerEngine(options.dockerHost()), registry));
     } catch (Exception e) {
       return Future.failedFuture(e);
+    }
+  }
+
+  /**
+   * This host's name, as the kernel knows it: a name the resolver does not know (a fresh host,
+   * a network namespace) must not stop a node from starting.
+   */
+  public static String hostname() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).trim();
+    } catch (java.io.IOException | RuntimeException notLinux) {
+      try {
+        return InetAddress.getLocalHost().getHostName();
+      } catch (java.net.UnknownHostException e) {
+        return System.getenv().getOrDefault("HOSTNAME", "localhost");
+      }
     }
   }
 
