@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import java.time.Duration;
 
 /** Sending and replying with JSON payloads and the contract's timeout. */
 public final class Bus {
@@ -13,7 +14,14 @@ public final class Bus {
   private Bus() {}
 
   public static <T> Future<T> request(Vertx vertx, String address, Object payload, Class<T> replyType) {
-    return vertx.eventBus().<String>request(address, Json.encode(payload), REQUEST)
+    return request(vertx, address, payload, replyType, Addresses.REQUEST_TIMEOUT);
+  }
+
+  public static <T> Future<T> request(Vertx vertx, String address, Object payload, Class<T> replyType,
+      Duration timeout) {
+    DeliveryOptions options = timeout.equals(Addresses.REQUEST_TIMEOUT)
+        ? REQUEST : new DeliveryOptions().setSendTimeout(timeout.toMillis());
+    return vertx.eventBus().<String>request(address, Json.encode(payload), options)
         .map(reply -> Json.decode(reply.body(), replyType));
   }
 

@@ -51,6 +51,8 @@ public final class NodeAgentVerticle extends VerticleBase {
   private static final long REPORT_BATCH_MS = 5;
   private static final long EVENT_DEBOUNCE_MS = 20;
   private static final long RECONNECT_MS = 1_000;
+  /** How often the scheduler re-sends the full assignment set (SchedulerConfig's default). */
+  private static final Duration ASSIGNMENT_REFRESH = Duration.ofSeconds(2);
 
   private final AgentConfig config;
   private final DockerEngine engine;
@@ -64,6 +66,9 @@ public final class NodeAgentVerticle extends VerticleBase {
   private NodeDescription description;
   private Closeable events;
   private long eventsGeneration;
+  private Instant lastWordFromScheduler = Instant.EPOCH;
+  private boolean outOfTouch = true;
+  private boolean pulling;
   private boolean listing;
   private boolean stopping;
 
@@ -91,7 +96,6 @@ public final class NodeAgentVerticle extends VerticleBase {
         .onSuccess(registered -> {
           heartbeat();
           vertx.setPeriodic(config.heartbeatPeriod().toMillis(), id -> heartbeat());
-          askForAssignments();
           followEvents();
           vertx.setPeriodic(config.resyncPeriod().toMillis(), id -> resync());
         })
@@ -115,7 +119,11 @@ public final class NodeAgentVerticle extends VerticleBase {
   }
 
   private void heartbeat() {
-    Bus.publish(vertx, Addresses.NODE_HEARTBEAT, new Messages.Heartbeat(description, Instant.now()));
+    Instant now = Instant.now();
+    Bus.publish(vertx, Addresses.NODE_HEARTBEAT, new Messages.Heartbeat(description, now));
+    if (outOfTouch || now.isAfter(lastWordFromScheduler.plus(silence()))) {
+      pullAssignments();
+    }
   }
 
   // ---- what the scheduler wants
@@ -132,23 +140,44 @@ public final class NodeAgentVerticle extends VerticleBase {
   }
 
   private void accept(Messages.Assignments assignments) {
+    lastWordFromScheduler = Instant.now();
     if (table.accept(assignments)) {
       stepAll();
     }
   }
 
-  private void askForAssignments() {
-    if (stopping || table.hasAssignments()) {
+  /**
+   * The scheduler pushes the full assignment set on every change and every 2 s, so a longer
+   * silence means the way to this node is broken (a partition, a manager failing over). Then
+   * the agent asks itself, once per heartbeat until it gets an answer (pushes queued during a
+   * partition may arrive late with old news), and the first answer after a partition heals
+   * stops the containers the scheduler has since placed elsewhere.
+   */
+  private void pullAssignments() {
+    if (stopping || pulling) {
       return;
     }
-    Bus.request(vertx, Addresses.ASSIGNMENTS_GET, new Messages.NodeRef(config.nodeId()), Messages.Assignments.class)
-        .onSuccess(this::accept)
-        .onFailure(e -> LOG.debug("no assignments yet: {}", e.getMessage()))
-        .onComplete(done -> {
-          if (!table.hasAssignments()) {
-            vertx.setTimer(config.resyncPeriod().toMillis(), id -> askForAssignments());
+    pulling = true;
+    Bus.request(vertx, Addresses.ASSIGNMENTS_GET, new Messages.NodeRef(config.nodeId()), Messages.Assignments.class,
+            config.heartbeatPeriod())
+        .onComplete(done -> pulling = false)
+        .onSuccess(assignments -> {
+          if (outOfTouch) {
+            outOfTouch = false;
+            LOG.info("in touch with the scheduler: {} tasks for this node", assignments.assignments().size());
+          }
+          accept(assignments);
+        })
+        .onFailure(e -> {
+          if (!outOfTouch) {
+            outOfTouch = true;
+            LOG.warn("the scheduler does not answer ({}); asking again every heartbeat", e.getMessage());
           }
         });
+  }
+
+  private Duration silence() {
+    return ASSIGNMENT_REFRESH.plus(config.heartbeatPeriod().dividedBy(2));
   }
 
   // ---- what the engine has
@@ -237,6 +266,9 @@ public final class NodeAgentVerticle extends VerticleBase {
         return engine.inspect(start.containerId());
       }, e -> {});
     } else if (step instanceof Step.Stop stop) {
+      Messages.Assignment wanted = table.assignment(taskId);
+      LOG.info("stopping task {}: the scheduler wants it {}", taskId,
+          wanted == null ? "gone" : wanted.task().desiredState());
       act(taskId, "stop", () -> {
         engine.stop(stop.containerId(), STOP_TIMEOUT_SECONDS);
         return engine.inspect(stop.containerId());

@@ -48,10 +48,6 @@ final class TaskTable {
     return true;
   }
 
-  boolean hasAssignments() {
-    return assigned;
-  }
-
   /** Steps need both sides: without a listing, every assigned task would look container-less. */
   boolean ready() {
     return assigned && listed;

@@ -36,7 +36,7 @@ final class ClusterVertx {
     hazelcast.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     hazelcast.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
     hazelcast.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
-    hazelcast.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
+    hazelcast.setProperty("hazelcast.merge.next.run.delay.seconds", "2");
     NetworkConfig network = hazelcast.getNetworkConfig();
     network.setPort(5701).setPortAutoIncrement(true).setPortCount(100);
     network.getInterfaces().setEnabled(true).addInterface(bindAddress);
@@ -49,10 +49,16 @@ final class ClusterVertx {
 
     VertxOptions options = new VertxOptions()
         .setMetricsOptions(observability.vertxMetricsOptions())
-        .setEventBusOptions(new EventBusOptions().setHost(bindAddress).setPort(0));
+        .setEventBusOptions(new EventBusOptions().setHost(bindAddress).setPort(0)
+            // A partition must not leave messages queued behind TCP's retransmission backoff
+            // (seconds after a 10 s outage): drop a connection whose pings go unanswered and
+            // give up connecting quickly, so the first message after a heal opens a new one.
+            .setClusterPingInterval(1_000)
+            .setClusterPingReplyInterval(2_000)
+            .setConnectTimeout(1_000));
     return Vertx.builder()
         .with(options)
-        .withClusterManager(manager)
+        .withClusterManager(new RememberingClusterManager(manager))
         .withMetrics(observability.vertxMetricsFactory())
         .buildClustered()
         .map(vertx -> new Started(vertx, manager));
