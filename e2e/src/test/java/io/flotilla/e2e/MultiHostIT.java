@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +31,7 @@ class MultiHostIT {
   private String token;
   private final Map<String, Process> agents = new HashMap<>();
   private final List<String> services = new ArrayList<>();
+  private final List<String> networks = new ArrayList<>();
 
   @BeforeAll
   void start() throws Exception {
@@ -60,6 +63,10 @@ class MultiHostIT {
     FlotillaProcess.await(Duration.ofSeconds(60), "the services' containers to be gone",
         () -> services.stream().allMatch(s -> runningPerHost(s).values().stream().mapToInt(Integer::intValue).sum() == 0));
     services.clear();
+    for (String network : networks) {
+      manager.cli("network", "rm", network);
+    }
+    networks.clear();
   }
 
   @AfterAll
@@ -172,6 +179,148 @@ class MultiHostIT {
     create("everywhere", "--mode", "global");
     assertThat(runningPerHost("everywhere")).containsOnly(
         Map.entry("fl-h1", 1), Map.entry("fl-h2", 1), Map.entry("fl-h3", 1));
+  }
+
+  // ---- overlay networks
+
+  @Test
+  void overlayNetwork_servicesReachEachOtherByNameAcrossHosts_andOtherNetworksCannot() throws Exception {
+    network("app");
+    network("other");
+    create("db", "--network", "app", "--constraint", "node.hostname==fl-h1");
+    create("front", "--network", "app", "--constraint", "node.hostname==fl-h2");
+    create("outsider", "--network", "other", "--constraint", "node.hostname==fl-h3");
+    String dbAddress = address(running("db").get(0), "app");
+
+    assertThat(inContainer("front", "wget", "-q", "-O", "-", "-T", "5", "http://db/").out())
+        .contains("hello from flotilla-test/web");
+    assertThat(inContainer("front", "ping", "-c", "1", "-W", "2", dbAddress).exitCode()).isZero();
+
+    Shell.Result fromOutside = inContainer("outsider", "wget", "-q", "-O", "-", "-T", "3", "http://" + dbAddress + "/");
+    assertThat(fromOutside.exitCode()).as("a container on another network reaches db: %s", fromOutside.out()).isNotZero();
+    assertThat(inContainer("outsider", "ping", "-c", "1", "-W", "2", dbAddress).exitCode()).isNotZero();
+    assertThat(inContainer("outsider", "nslookup", "db").out()).doesNotContain(dbAddress);
+  }
+
+  @Test
+  void serviceDiscovery_tasksNameListsEveryTask_andAKilledTaskLeavesDns() throws Exception {
+    network("disco");
+    create("web", "--network", "disco", "--replicas", "3");
+    create("probe", "--network", "disco", "--constraint", "node.hostname==fl-h1");
+    List<String> addresses = running("web").stream().map(t -> address(t, "disco")).toList();
+    assertThat(addresses).hasSize(3).doesNotContainNull();
+    FlotillaProcess.await(Duration.ofSeconds(10), "tasks.web to list every task",
+        () -> addresses.stream().allMatch(inContainer("probe", "nslookup", "tasks.web").out()::contains));
+    assertThat(inContainer("probe", "nslookup", "web").out()).containsAnyOf(addresses.toArray(String[]::new));
+
+    JsonNode victim = running("web").get(0);
+    String victimAddress = address(victim, "disco");
+    Testbed.Host host = hostNamed(hostOf(victim));
+    host.docker("kill", victim.path("containerId").asText()).orFail();
+    Instant killed = Instant.now();
+    FlotillaProcess.await(Duration.ofSeconds(20), "the killed task to leave DNS",
+        () -> !inContainer("probe", "nslookup", "tasks.web").out().contains(victimAddress));
+    System.out.printf("service discovery: killed task gone from DNS after %d ms%n",
+        Duration.between(killed, Instant.now()).toMillis());
+  }
+
+  @Test
+  void routingMesh_answersOnEveryHost_andSkipsADeadHost() throws Exception {
+    create("mesh", "--replicas", "2", "-p", "18080:80", "--constraint", "node.hostname!=fl-h3");
+    for (Testbed.Host host : testbed.hosts()) {
+      FlotillaProcess.await(Duration.ofSeconds(20), "port 18080 on " + host.name(),
+          () -> httpGet(host.address(), 18080, "/").contains("hello from flotilla-test/web"));
+    }
+    Set<String> answered = new HashSet<>();
+    for (int i = 0; i < 20; i++) {
+      answered.add(httpGet(testbed.hosts().get(2).address(), 18080, "/name").trim());
+    }
+    assertThat(answered).as("both replicas answer through fl-h3, which runs none").hasSize(2);
+
+    Testbed.Host victim = testbed.hosts().get(1);
+    victim.kill();
+    Instant killed = Instant.now();
+    FlotillaProcess.await(Duration.ofSeconds(30), "new connections to succeed with fl-h2 dead", () -> {
+      for (int i = 0; i < 5; i++) {
+        if (!httpGet(testbed.hosts().get(2).address(), 18080, "/").contains("hello")) {
+          return false;
+        }
+      }
+      return true;
+    });
+    System.out.printf("routing mesh: new connections succeed %d ms after a task's host died%n",
+        Duration.between(killed, Instant.now()).toMillis());
+    victim.revive();
+    startAgent(victim, "zone=a");
+    FlotillaProcess.await(Duration.ofSeconds(60), victim.name() + " READY", () -> nodeState(victim.name()).equals("READY"));
+  }
+
+  @Test
+  void removedNetworks_leaveNothingBehindOnAnyHost() throws Exception {
+    network("gone");
+    create("tmp", "--network", "gone", "--mode", "global", "-p", "18081:80");
+    assertThat(overlayLeftovers()).isNotEmpty();
+
+    assertThat(manager.cli("network", "rm", "gone").exitCode()).as("a network in use cannot go").isNotZero();
+    manager.cli("service", "rm", "tmp").orFail();
+    services.remove("tmp");
+    manager.cli("network", "rm", "gone").orFail();
+    networks.remove("gone");
+    FlotillaProcess.await(Duration.ofSeconds(30), "no VXLAN, bridge or Docker network left",
+        () -> overlayLeftovers().isEmpty());
+  }
+
+  private void network(String name) {
+    networks.add(name);
+    manager.cli("network", "create", name).orFail();
+  }
+
+  private static String address(JsonNode task, String network) {
+    return task.path("addresses").path(network).asText(null);
+  }
+
+  private Testbed.Host hostNamed(String name) {
+    return testbed.hosts().stream().filter(h -> h.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  /** Runs a command in the (first) running container of a service, on whichever host runs it. */
+  private Shell.Result inContainer(String service, String... command) {
+    for (Testbed.Host host : testbed.hosts()) {
+      List<String> ids = host.runningContainers("flotilla.service.name=" + service);
+      if (!ids.isEmpty()) {
+        List<String> args = new ArrayList<>(List.of("exec", ids.get(0)));
+        args.addAll(List.of(command));
+        return host.docker(args.toArray(String[]::new));
+      }
+    }
+    throw new AssertionError("no running container of " + service);
+  }
+
+  private static String httpGet(String host, int port, String path) {
+    try {
+      java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(2)).build()
+          .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + host + ":" + port + path))
+              .timeout(Duration.ofSeconds(3)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      return response.body();
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
+  /** Overlay interfaces and Flotilla's Docker networks on every host, one line each. */
+  private List<String> overlayLeftovers() {
+    List<String> left = new ArrayList<>();
+    for (Testbed.Host host : testbed.hosts()) {
+      host.exec("ip", "-o", "link", "show").out().lines()
+          .filter(l -> l.matches("^\\d+: fl[vb]\\d+.*")).forEach(l -> left.add(host.name() + " " + l));
+      host.docker("network", "ls", "--format", "{{.Name}}").out().lines()
+          .filter(n -> n.startsWith("flotilla-")).forEach(n -> left.add(host.name() + " docker network " + n));
+    }
+    return left;
   }
 
   // ---- helpers

@@ -29,6 +29,7 @@ public final class GatewayVerticle extends VerticleBase {
     ServiceRoutes.mount(router, vertx);
     TaskRoutes.mount(router, vertx);
     NodeRoutes.mount(router, vertx);
+    NetworkRoutes.mount(router, vertx);
     ClusterRoutes.mount(router, vertx);
     SystemRoutes.mount(router, vertx, registry);
     router.route().failureHandler(Errors::handle);

@@ -17,6 +17,10 @@ public final class Addresses {
   public static final String NODE_GET = "flotilla.scheduler.node.get";
   public static final String NODE_UPDATE = "flotilla.scheduler.node.update";
   public static final String NODE_REMOVE = "flotilla.scheduler.node.remove";
+  public static final String NETWORK_CREATE = "flotilla.scheduler.network.create";
+  public static final String NETWORK_GET = "flotilla.scheduler.network.get";
+  public static final String NETWORK_LIST = "flotilla.scheduler.network.list";
+  public static final String NETWORK_REMOVE = "flotilla.scheduler.network.remove";
 
   /** A node asks to join with a token; the leader answers with the cluster's coordinates or 403. */
   public static final String CLUSTER_JOIN = "flotilla.scheduler.cluster.join";
@@ -38,6 +42,11 @@ public final class Addresses {
   public static final String NODE_REMOVED = "flotilla.monitor.node.removed";
 
   private Addresses() {}
+
+  /** Where a node's agent asks the node's overlay (in the same process) to set up networks. */
+  public static String overlay(String nodeId) {
+    return "flotilla.overlay." + nodeId + ".apply";
+  }
 
   /** Where the scheduler sends a node its full set of tasks. */
   public static String assignments(String nodeId) {

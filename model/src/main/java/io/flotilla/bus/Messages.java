@@ -39,11 +39,80 @@ public final class Messages {
 
   public record NodeList(List<io.flotilla.model.Node> nodes) {}
 
-  /** One task for a node to run, with the spec it runs. */
-  public record Assignment(Task task, ServiceSpec spec) {}
+  /**
+   * One task for a node to run, with the spec it runs and the overlay networks its container
+   * joins, by name, in order (the first one gives the container its DNS server).
+   */
+  public record Assignment(Task task, ServiceSpec spec, List<String> networks) {
+    public Assignment {
+      networks = networks == null ? List.of() : List.copyOf(networks);
+    }
 
-  /** Every task the scheduler wants a node to know about; tasks not listed must not exist there. */
-  public record Assignments(String nodeId, List<Assignment> assignments, Instant at) {}
+    public Assignment(Task task, ServiceSpec spec) {
+      this(task, spec, List.of());
+    }
+  }
+
+  /**
+   * Every task the scheduler wants a node to know about (tasks not listed must not exist
+   * there), the overlay networks the node needs and the ports it publishes for the routing mesh.
+   */
+  public record Assignments(String nodeId, List<Assignment> assignments, Instant at, List<NodeNetwork> networks,
+      List<IngressRoute> ingress) {
+    public Assignments {
+      assignments = List.copyOf(assignments);
+      networks = networks == null ? List.of() : List.copyOf(networks);
+      ingress = ingress == null ? List.of() : List.copyOf(ingress);
+    }
+
+    public Assignments(String nodeId, List<Assignment> assignments, Instant at) {
+      this(nodeId, assignments, at, null, null);
+    }
+
+    /** Equal content, whenever it was computed. */
+    public boolean sameAs(Assignments other) {
+      return other != null && nodeId.equals(other.nodeId) && assignments.equals(other.assignments)
+          && networks.equals(other.networks) && ingress.equals(other.ingress);
+    }
+  }
+
+  /**
+   * An overlay network as one node needs it: the node's address range and gateway in the
+   * subnet, the VXLAN endpoints of the other nodes on it ({@code peers}) and where each
+   * running task of the network's services can be reached ({@code endpoints}), for DNS.
+   */
+  public record NodeNetwork(String id, String name, int vni, String subnet, String range, String gateway,
+      List<String> peers, List<Endpoint> endpoints) {
+    public NodeNetwork {
+      peers = List.copyOf(peers);
+      endpoints = List.copyOf(endpoints);
+    }
+  }
+
+  /** A running task's address on a network. */
+  public record Endpoint(String service, String task, String address) {}
+
+  /**
+   * A port every node answers on (the routing mesh) and forwards to {@code target} of a
+   * running task of the service, at the task's address on the ingress network.
+   */
+  public record IngressRoute(String service, int published, int target, List<String> backends) {
+    public IngressRoute {
+      backends = List.copyOf(backends);
+    }
+  }
+
+  /** The agent tells its node's overlay what the scheduler wants of it (a local message). */
+  public record OverlayApply(List<NodeNetwork> networks, List<IngressRoute> ingress) {}
+
+  /** Which networks are ready for containers by name, and why the others are not. */
+  public record OverlayState(List<String> ready, java.util.Map<String, String> failed) {}
+
+  public record CreateNetwork(io.flotilla.model.NetworkSpec spec) {}
+
+  public record NetworkRef(String network) {}
+
+  public record NetworkList(List<io.flotilla.model.Network> networks) {}
 
   public record TaskReports(String nodeId, List<TaskStatus> statuses) {}
 

@@ -58,6 +58,9 @@ public record PortConfig(Integer published, int target, Protocol protocol, Publi
 
   /** Parses the docker CLI form {@code [published:]target[/protocol]}. */
   public static PortConfig parse(String text) {
+    if (text.contains("=")) {
+      return parseLong(text);
+    }
     String spec = text.trim();
     Protocol protocol = Protocol.TCP;
     int slash = spec.indexOf('/');
@@ -75,5 +78,33 @@ public record PortConfig(Integer published, int target, Protocol protocol, Publi
     } catch (NumberFormatException e) {
       throw new InvalidSpecException("ports", "expected [published:]target[/protocol], got '" + text + "'");
     }
+  }
+
+  /** Docker's long form: {@code published=8080,target=80,protocol=tcp,mode=host}. */
+  private static PortConfig parseLong(String text) {
+    Integer published = null;
+    Integer target = null;
+    Protocol protocol = null;
+    PublishMode mode = null;
+    for (String pair : text.split(",")) {
+      String[] kv = pair.split("=", 2);
+      String value = kv.length == 2 ? kv[1].trim() : "";
+      try {
+        switch (kv[0].trim()) {
+          case "published" -> published = Integer.parseInt(value);
+          case "target" -> target = Integer.parseInt(value);
+          case "protocol" -> protocol = Protocol.parse(value);
+          case "mode" -> mode = PublishMode.parse(value);
+          default -> throw new InvalidSpecException("ports",
+              "unknown key '" + kv[0].trim() + "' in '" + text + "' (known: published, target, protocol, mode)");
+        }
+      } catch (NumberFormatException e) {
+        throw new InvalidSpecException("ports", "'" + kv[0].trim() + "' must be a port number in '" + text + "'");
+      }
+    }
+    if (target == null) {
+      throw new InvalidSpecException("ports", "target is required in '" + text + "'");
+    }
+    return new PortConfig(published, target, protocol, mode);
   }
 }

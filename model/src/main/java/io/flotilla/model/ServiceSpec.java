@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * What the user wants to run: the desired state of a service. {@code command} replaces the
  * image's entrypoint and {@code args} its default arguments, as in Swarm; {@code placement}
- * says which nodes may run its tasks and how they spread over them.
+ * says which nodes may run its tasks and how they spread over them; {@code networks} names the
+ * overlay networks its tasks join (by name or id), in order.
  */
 public record ServiceSpec(
     String name,
@@ -19,6 +20,7 @@ public record ServiceSpec(
     Map<String, String> env,
     Map<String, String> labels,
     List<PortConfig> ports,
+    List<String> networks,
     Resources resources,
     PlacementSpec placement,
     RestartPolicy restartPolicy) {
@@ -43,6 +45,11 @@ public record ServiceSpec(
     env = Check.map(env);
     labels = Check.map(labels);
     ports = Check.list(ports);
+    networks = Check.list(networks);
+    for (int i = 0; i < networks.size(); i++) {
+      Check.required("networks[" + i + "]", networks.get(i));
+    }
+    Check.that(networks.stream().distinct().count() == networks.size(), "networks", "the same network appears twice");
     resources = resources == null ? Resources.NONE : resources;
     placement = placement == null ? PlacementSpec.NONE : placement;
     restartPolicy = restartPolicy == null ? RestartPolicy.DEFAULT : restartPolicy;
@@ -56,14 +63,19 @@ public record ServiceSpec(
   }
 
   public static ServiceSpec of(String name, String image, int replicas) {
-    return new ServiceSpec(name, image, null, replicas, null, null, null, null, null, null, null, null);
+    return new ServiceSpec(name, image, null, replicas, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** Ports published through the routing mesh; they need the ingress network. */
+  public boolean publishesIngress() {
+    return ports.stream().anyMatch(p -> p.published() != null && p.mode() == PortConfig.PublishMode.INGRESS);
   }
 
   public ServiceSpec withReplicas(int newReplicas) {
     if (mode == ServiceMode.GLOBAL) {
       throw new InvalidSpecException("replicas", "a global service cannot be scaled");
     }
-    return new ServiceSpec(name, image, mode, newReplicas, command, args, env, labels, ports, resources, placement,
+    return new ServiceSpec(name, image, mode, newReplicas, command, args, env, labels, ports, networks, resources, placement,
         restartPolicy);
   }
 }

@@ -22,6 +22,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +54,7 @@ public final class NodeAgentVerticle extends VerticleBase {
   private static final long RECONNECT_MS = 1_000;
   /** How often the scheduler re-sends the full assignment set (SchedulerConfig's default). */
   private static final Duration ASSIGNMENT_REFRESH = Duration.ofSeconds(2);
+  private static final Duration OVERLAY_TIMEOUT = Duration.ofSeconds(60);
 
   private final AgentConfig config;
   private final DockerEngine engine;
@@ -66,6 +68,10 @@ public final class NodeAgentVerticle extends VerticleBase {
   private NodeDescription description;
   private Closeable events;
   private long eventsGeneration;
+  /** Overlay networks by name: their gateways (which answer DNS) once ready here, or why they are not. */
+  private Map<String, String> networkGateways = Map.of();
+  private Map<String, String> networkFailures = Map.of();
+  private Messages.OverlayApply overlayWanted;
   private Instant lastWordFromScheduler = Instant.EPOCH;
   private boolean outOfTouch = true;
   private boolean pulling;
@@ -142,8 +148,35 @@ public final class NodeAgentVerticle extends VerticleBase {
   private void accept(Messages.Assignments assignments) {
     lastWordFromScheduler = Instant.now();
     if (table.accept(assignments)) {
+      applyOverlay(assignments);
       stepAll();
     }
+  }
+
+  /** Tells this node's overlay which networks and mesh ports it needs; tasks wait for their networks. */
+  private void applyOverlay(Messages.Assignments assignments) {
+    Messages.OverlayApply wanted = new Messages.OverlayApply(assignments.networks(), assignments.ingress());
+    if (wanted.equals(overlayWanted)) {
+      return;
+    }
+    overlayWanted = wanted;
+    if (wanted.networks().isEmpty() && networkGateways.isEmpty() && networkFailures.isEmpty()
+        && wanted.ingress().isEmpty()) {
+      return;
+    }
+    Bus.request(vertx, Addresses.overlay(config.nodeId()), wanted, Messages.OverlayState.class, OVERLAY_TIMEOUT)
+        .onSuccess(state -> {
+          Map<String, String> gateways = new HashMap<>();
+          wanted.networks().stream().filter(n -> state.ready().contains(n.name()))
+              .forEach(n -> gateways.put(n.name(), n.gateway()));
+          networkGateways = gateways;
+          networkFailures = state.failed();
+          stepAll();
+        })
+        .onFailure(e -> {
+          LOG.warn("the overlay did not set up this node's networks: {}", e.getMessage());
+          overlayWanted = null;
+        });
   }
 
   /**
@@ -258,8 +291,19 @@ public final class NodeAgentVerticle extends VerticleBase {
     if (step instanceof Step.Report report) {
       report(report.status());
     } else if (step instanceof Step.Create create) {
-      act(taskId, "create", () -> Optional.of(createAndStart(create.assignment())),
-          e -> createFailed(taskId, create.assignment(), e));
+      Messages.Assignment assignment = create.assignment();
+      Optional<String> broken = assignment.networks().stream().filter(networkFailures::containsKey).findFirst();
+      if (broken.isPresent()) {
+        apply(taskId, TaskStepper.rejected(assignment, "network " + broken.get() + " is not available on this node: "
+            + networkFailures.get(broken.get()), Instant.now()));
+        return;
+      }
+      if (!networkGateways.keySet().containsAll(assignment.networks())) {
+        return; // stepped again once the overlay has the networks ready
+      }
+      String dns = assignment.networks().isEmpty() ? null : networkGateways.get(assignment.networks().get(0));
+      act(taskId, "create", () -> Optional.of(createAndStart(assignment, dns)),
+          e -> createFailed(taskId, assignment, e));
     } else if (step instanceof Step.Start start) {
       act(taskId, "start", () -> {
         engine.start(start.containerId());
@@ -304,9 +348,9 @@ public final class NodeAgentVerticle extends VerticleBase {
     });
   }
 
-  private ContainerObservation createAndStart(Messages.Assignment assignment) {
+  private ContainerObservation createAndStart(Messages.Assignment assignment, String dnsServer) {
     long begin = System.nanoTime();
-    ContainerObservation started = engine.createAndStart(assignment);
+    ContainerObservation started = engine.createAndStart(assignment, dnsServer);
     metrics.containerStarted(Duration.ofNanos(System.nanoTime() - begin));
     return started;
   }

@@ -113,7 +113,8 @@ class NodeAgentVerticleIT {
     Task t = a.task();
     Task next = new Task(t.id(), t.serviceId(), t.serviceName(), t.slot(), t.specVersion(), t.nodeId(), desired,
         status.state(), status.message(), status.error(), status.exitCode(), status.containerId(),
-        t.attempt(), t.crashStreak(), t.createdAt(), status.at(), status.startedAt(), status.finishedAt());
+        t.attempt(), t.crashStreak(), t.createdAt(), status.at(), status.startedAt(), status.finishedAt(),
+        status.addresses());
     return new Assignment(next, a.spec());
   }
 
@@ -216,7 +217,7 @@ class NodeAgentVerticleIT {
     String keptId = engine.createAndStart(kept).containerId();
     engine.createAndStart(stray);
     TaskStatus keptRunning = new TaskStatus(kept.task().id(), nodeId, TaskState.RUNNING, keptId, "started",
-        null, null, Instant.now(), null, Instant.now());
+        null, null, Instant.now(), null, Instant.now(), null);
     current.set(new Messages.Assignments(nodeId, List.of(observed(kept, keptRunning, DesiredState.RUNNING)),
         Instant.now()));
 

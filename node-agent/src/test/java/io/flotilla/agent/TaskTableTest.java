@@ -22,12 +22,12 @@ class TaskTableTest {
 
   private static Assignment assignment(String taskId) {
     Task task = new Task(taskId, "s1", "web", 1, 1, "n1", DesiredState.RUNNING, TaskState.ASSIGNED,
-        null, null, null, null, 0, 0, T0, T0, null, null);
+        null, null, null, null, 0, 0, T0, T0, null, null, null);
     return new Assignment(task, ServiceSpec.of("web", "web:1", 1));
   }
 
   private static ContainerObservation container(String id, String taskId, Status status) {
-    return new ContainerObservation(id, taskId, status, null, null, null, null, false);
+    return new ContainerObservation(id, taskId, status, null, null, null, null, false, null);
   }
 
   @Test

@@ -7,16 +7,20 @@ import io.flotilla.bus.Failures;
 import io.flotilla.bus.Messages;
 import io.flotilla.model.Ids;
 import io.flotilla.model.InvalidSpecException;
+import io.flotilla.model.Network;
+import io.flotilla.model.NetworkSpec;
 import io.flotilla.model.Node;
 import io.flotilla.model.NodeRole;
 import io.flotilla.model.NodeState;
 import io.flotilla.model.NodeUpdate;
+import io.flotilla.model.PortConfig;
 import io.flotilla.model.Service;
 import io.flotilla.model.ServiceSpec;
 import io.flotilla.model.Task;
 import io.flotilla.model.TaskState;
 import io.flotilla.model.TaskStatus;
 import io.flotilla.scheduler.membership.JoinTokens;
+import io.flotilla.scheduler.network.NetworkPlan;
 import io.flotilla.scheduler.reconcile.Observations;
 import io.flotilla.scheduler.reconcile.Plan;
 import io.flotilla.scheduler.reconcile.Reconciler;
@@ -64,6 +68,7 @@ public final class SchedulerVerticle extends VerticleBase {
   private final RandomGenerator random = new SecureRandom();
   private final List<MessageConsumer<String>> consumers = new ArrayList<>();
   private final Set<String> dirtyNodes = new HashSet<>();
+  private final Map<String, Messages.Assignments> lastSent = new HashMap<>();
   /** When each removed node was removed: only a heartbeat heard after that brings it back. */
   private final Map<String, Instant> removedNodes = new HashMap<>();
   private StateStore store;
@@ -111,6 +116,10 @@ public final class SchedulerVerticle extends VerticleBase {
           register(Addresses.NODE_GET, this::getNode);
           register(Addresses.NODE_UPDATE, this::updateNode);
           register(Addresses.NODE_REMOVE, this::removeNode);
+          register(Addresses.NETWORK_CREATE, this::createNetwork);
+          register(Addresses.NETWORK_GET, this::getNetwork);
+          register(Addresses.NETWORK_LIST, this::listNetworks);
+          register(Addresses.NETWORK_REMOVE, this::removeNetwork);
           register(Addresses.TASK_STATUS, this::taskReports);
           register(Addresses.ASSIGNMENTS_GET, this::assignmentsFor);
           register(Addresses.NODE_LIVENESS, this::nodeLiveness);
@@ -154,10 +163,59 @@ public final class SchedulerVerticle extends VerticleBase {
       message.fail(Failures.CONFLICT, "a service named '" + spec.name() + "' already exists");
       return;
     }
+    checkNetworksExist(spec);
+    Optional<String> portTaken = publishedPortTaken(spec, null);
+    if (portTaken.isPresent()) {
+      message.fail(Failures.CONFLICT, portTaken.get());
+      return;
+    }
     Instant now = Instant.now();
     Service service = new Service(Ids.next(random), 1, spec, null, now, now);
-    replyOnceDurable(message, store.putService(service), () -> view(service));
+    Future<Void> written = ensureIngressFor(spec, now).compose(v -> store.putService(service));
+    replyOnceDurable(message, written, () -> view(service));
     requestReconcile();
+  }
+
+  private void checkNetworksExist(ServiceSpec spec) {
+    List<String> refs = spec.networks();
+    for (int i = 0; i < refs.size(); i++) {
+      if (NetworkPlan.find(store.networks().values(), refs.get(i)).isEmpty()) {
+        throw new InvalidSpecException("networks[" + i + "]", "no network named '" + refs.get(i)
+            + "'; create it first with 'flotilla network create " + refs.get(i) + "'");
+      }
+    }
+  }
+
+  /** A port published through the routing mesh answers on every node, so two services cannot share it. */
+  private Optional<String> publishedPortTaken(ServiceSpec spec, String exceptServiceId) {
+    for (PortConfig port : spec.ports()) {
+      if (port.published() == null) {
+        continue;
+      }
+      for (Service other : store.services().values()) {
+        if (other.id().equals(exceptServiceId)) {
+          continue;
+        }
+        boolean clash = other.spec().ports().stream().anyMatch(p -> port.published().equals(p.published())
+            && p.protocol() == port.protocol()
+            && (p.mode() == PortConfig.PublishMode.INGRESS || port.mode() == PortConfig.PublishMode.INGRESS));
+        if (clash) {
+          return Optional.of("port " + port.published() + "/" + port.protocol().json()
+              + " is already published by service '" + other.name() + "'");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Future<Void> ensureIngressFor(ServiceSpec spec, Instant now) {
+    if (!spec.publishesIngress() || NetworkPlan.ingress(store.networks().values()).isPresent()) {
+      return Future.succeededFuture();
+    }
+    Network ingress = NetworkPlan.create(Ids.next(random), new NetworkSpec(NetworkSpec.INGRESS, null, null), true,
+        store.networks().values(), config.networkPool(), now);
+    LOG.info("created the routing mesh's network {} ({}, VXLAN {})", ingress.name(), ingress.subnet(), ingress.vni());
+    return store.putNetworks(List.of(ingress));
   }
 
   private void scaleService(Message<String> message) {
@@ -232,6 +290,63 @@ public final class SchedulerVerticle extends VerticleBase {
           LOG.error("state write failed", e);
           message.fail(Failures.UNAVAILABLE, "could not store the change: " + e.getMessage());
         });
+  }
+
+  // ---- networks
+
+  private void createNetwork(Message<String> message) {
+    NetworkSpec spec = Bus.body(message, Messages.CreateNetwork.class).spec();
+    if (spec == null) {
+      throw new InvalidSpecException("name", "is required");
+    }
+    if (spec.name().equals(NetworkSpec.INGRESS)) {
+      throw new InvalidSpecException("name", "'ingress' is the routing mesh's network; Flotilla creates it");
+    }
+    if (store.networks().values().stream().anyMatch(n -> n.name().equals(spec.name()))) {
+      message.fail(Failures.CONFLICT, "a network named '" + spec.name() + "' already exists");
+      return;
+    }
+    Network network;
+    try {
+      network = NetworkPlan.create(Ids.next(random), spec, false, store.networks().values(), config.networkPool(),
+          Instant.now());
+    } catch (NetworkPlan.SubnetTakenException e) {
+      message.fail(Failures.CONFLICT, e.getMessage());
+      return;
+    } catch (IllegalStateException e) {
+      message.fail(Failures.UNAVAILABLE, e.getMessage());
+      return;
+    }
+    LOG.info("created network {} ({}, VXLAN {})", network.name(), network.subnet(), network.vni());
+    replyOnceDurable(message, store.putNetworks(List.of(network)), () -> network);
+  }
+
+  private void getNetwork(Message<String> message) {
+    withNetwork(message, Bus.body(message, Messages.NetworkRef.class).network(), n -> Bus.reply(message, n));
+  }
+
+  private void listNetworks(Message<String> message) {
+    Bus.reply(message, new Messages.NetworkList(store.networks().values().stream()
+        .sorted(Comparator.comparing(Network::name)).toList()));
+  }
+
+  private void removeNetwork(Message<String> message) {
+    withNetwork(message, Bus.body(message, Messages.NetworkRef.class).network(), network -> {
+      List<String> users = NetworkPlan.usersOf(network, store.services().values(), store.networks().values());
+      if (!users.isEmpty()) {
+        message.fail(Failures.CONFLICT, "network " + network.name() + " is in use by service"
+            + (users.size() > 1 ? "s " : " ") + String.join(", ", users) + "; remove them first");
+        return;
+      }
+      LOG.info("removed network {}", network.name());
+      replyOnceDurable(message, store.removeNetwork(network.id()), () -> network);
+      pushAssignments(Set.of());
+    });
+  }
+
+  private void withNetwork(Message<String> message, String ref, java.util.function.Consumer<Network> action) {
+    NetworkPlan.find(store.networks().values(), ref).ifPresentOrElse(action,
+        () -> message.fail(Failures.NOT_FOUND, "no such network: " + ref));
   }
 
   // ---- tasks and nodes
@@ -362,6 +477,8 @@ public final class SchedulerVerticle extends VerticleBase {
     if (!changed.isEmpty()) {
       store.writeTasks(changed, List.of());
       requestReconcile();
+      // Service discovery and the routing mesh follow task addresses on every node of a network.
+      pushAssignments(Set.of());
     }
   }
 
@@ -527,22 +644,61 @@ public final class SchedulerVerticle extends VerticleBase {
     });
   }
 
-  private void pushAssignments(Set<String> nodeIds) {
-    for (String nodeId : nodeIds) {
-      Node node = store.nodes().get(nodeId);
-      if (node != null && node.state() != NodeState.DOWN) {
-        Bus.send(vertx, Addresses.assignments(nodeId), assignments(nodeId));
+  /**
+   * Sends each node its assignments when they differ from what it was last sent, and to the
+   * nodes in {@code always} regardless (a node coming back, the periodic refresh).
+   */
+  private void pushAssignments(Set<String> always) {
+    Map<String, Set<String>> needs = allocateNetworkRanges();
+    for (Node node : store.nodes().values()) {
+      if (node.state() == NodeState.DOWN) {
+        continue;
+      }
+      Messages.Assignments next = assignments(node.id(), needs);
+      if (always.contains(node.id()) || !next.sameAs(lastSent.get(node.id()))) {
+        lastSent.put(node.id(), next);
+        Bus.send(vertx, Addresses.assignments(node.id()), next);
       }
     }
   }
 
+  /** Gives every node that needs a network an address range of it; returns who needs what. */
+  private Map<String, Set<String>> allocateNetworkRanges() {
+    Map<String, Service> services = store.services();
+    Map<String, Set<String>> needs = NetworkPlan.needs(services, store.tasks().values(), store.networks().values(),
+        store.nodes().values());
+    try {
+      List<Network> changed = NetworkPlan.allocateRanges(store.networks().values(), needs);
+      if (!changed.isEmpty()) {
+        store.putNetworks(changed).onFailure(e -> LOG.error("could not store network address ranges", e));
+      }
+    } catch (IllegalStateException e) {
+      LOG.error("cannot give a node an address range: {}", e.getMessage());
+    }
+    return needs;
+  }
+
   private Messages.Assignments assignments(String nodeId) {
+    return assignments(nodeId, allocateNetworkRanges());
+  }
+
+  private Messages.Assignments assignments(String nodeId, Map<String, Set<String>> needs) {
     Map<String, Service> services = store.services();
     Function<Task, ServiceSpec> specOf = t -> Optional.ofNullable(services.get(t.serviceId()))
         .map(Service::spec).orElse(null);
-    return new Messages.Assignments(nodeId, store.tasks().values().stream()
+    List<Task> tasks = List.copyOf(store.tasks().values());
+    List<Network> networks = List.copyOf(store.networks().values());
+    List<Messages.NodeNetwork> nodeNetworks = NetworkPlan.forNode(nodeId, networks, needs, store.nodes(), services,
+        tasks);
+    return new Messages.Assignments(nodeId, tasks.stream()
         .filter(t -> nodeId.equals(t.nodeId()) && t.state() != TaskState.PENDING)
-        .map(t -> new Messages.Assignment(t, specOf.apply(t)))
-        .toList(), Instant.now());
+        .sorted(Comparator.comparing(Task::id))
+        .map(t -> {
+          ServiceSpec spec = specOf.apply(t);
+          return new Messages.Assignment(t, spec, spec == null ? List.of() : NetworkPlan.networkNamesOf(spec, networks));
+        })
+        .toList(), Instant.now(), nodeNetworks,
+        nodeNetworks.stream().anyMatch(n -> n.name().equals(NetworkSpec.INGRESS))
+            ? NetworkPlan.ingressRoutes(services, tasks, networks) : List.of());
   }
 }

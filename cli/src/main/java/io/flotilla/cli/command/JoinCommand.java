@@ -5,6 +5,7 @@ import io.flotilla.bus.Messages;
 import io.flotilla.cli.launch.Launcher;
 import io.flotilla.cli.launch.NodeOptions;
 import io.flotilla.model.Durations;
+import io.flotilla.overlay.ipam.Ipam;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -50,7 +51,8 @@ public final class JoinCommand implements Runnable {
     NodeOptions options = new NodeOptions(data, address, "0.0.0.0", apiPort, true,
         ServiceCommand.pairs("--label", labels),
         System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
-        grant.heartbeatPeriod() != null ? grant.heartbeatPeriod() : Durations.parse("heartbeat", "1s"), 5);
+        grant.heartbeatPeriod() != null ? grant.heartbeatPeriod() : Durations.parse("heartbeat", "1s"), 5,
+        Ipam.DEFAULT_POOL);
     Vertx vertx = Processes.started(Launcher.join(options, grant), data);
     out.println("This node joined the cluster as a " + grant.role().json() + ".");
     out.flush();

@@ -3,6 +3,8 @@ package io.flotilla.cli.command;
 import io.flotilla.cli.launch.Launcher;
 import io.flotilla.cli.launch.NodeOptions;
 import io.flotilla.model.Durations;
+import io.flotilla.model.Ipv4Cidr;
+import io.flotilla.overlay.ipam.Ipam;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -32,6 +34,10 @@ abstract class ManagerCommand implements Runnable {
   @Option(names = "--task-history-limit", description = "Finished tasks kept per slot (default 5)")
   int taskHistoryLimit = 5;
 
+  @Option(names = "--network-pool", paramLabel = "CIDR",
+      description = "Where overlay networks get their subnets, a /20 each (default 10.192.0.0/10)")
+  String networkPool;
+
   @Option(names = {"-d", "--detach"}, description = "Run in the background; logs go to DATA_DIR/flotilla.log")
   boolean detach;
 
@@ -59,7 +65,25 @@ abstract class ManagerCommand implements Runnable {
     List<String> args = new ArrayList<>(List.of("--api-port", String.valueOf(port), "--data-dir", data.toString(),
         "--heartbeat-period", heartbeatPeriod, "--task-history-limit", String.valueOf(taskHistoryLimit)));
     labels.forEach(l -> args.addAll(List.of("--label", l)));
+    if (networkPool != null) {
+      args.addAll(List.of("--network-pool", networkPool));
+    }
     return args;
+  }
+
+  Ipv4Cidr networkPool() {
+    if (networkPool == null) {
+      return Ipam.DEFAULT_POOL;
+    }
+    try {
+      Ipv4Cidr pool = Ipv4Cidr.parse(networkPool);
+      if (pool.prefix() > Ipam.DEFAULT_NETWORK_PREFIX) {
+        throw new IllegalArgumentException("it must hold at least one /" + Ipam.DEFAULT_NETWORK_PREFIX);
+      }
+      return pool;
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--network-pool: " + e.getMessage());
+    }
   }
 
   ApiClient localApi(int port) {
@@ -80,7 +104,7 @@ abstract class ManagerCommand implements Runnable {
     NodeOptions options = new NodeOptions(data, advertiseAddress(), apiHost(), port, runAgent(),
         ServiceCommand.pairs("--label", labels),
         System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
-        Durations.parse("--heartbeat-period", heartbeatPeriod), taskHistoryLimit);
+        Durations.parse("--heartbeat-period", heartbeatPeriod), taskHistoryLimit, networkPool());
     Vertx vertx = Processes.started(Launcher.startManager(options), data);
     ready(localApi(port), out);
     Processes.blockUntilStopped(vertx);

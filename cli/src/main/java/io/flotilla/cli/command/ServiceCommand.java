@@ -82,6 +82,7 @@ public final class ServiceCommand {
     @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Set an environment variable") List<String> env = new ArrayList<>();
     @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "Set a service label") List<String> labels = new ArrayList<>();
     @Option(names = {"-p", "--publish"}, paramLabel = "[PUBLISHED:]TARGET[/PROTO]", description = "Publish a port") List<String> ports = new ArrayList<>();
+    @Option(names = "--network", paramLabel = "NETWORK", description = "Join an overlay network (repeatable)") List<String> networks = new ArrayList<>();
     @Option(names = "--restart-condition", paramLabel = "none|on-failure|any", description = "When to replace a finished task (default any)") String restartCondition;
     @Option(names = "--restart-delay", paramLabel = "DURATION", description = "Wait before each replacement (default: at once, backing off on repeated crashes)") String restartDelay;
     @Option(names = "--restart-max-attempts", description = "Give up after this many replacements (default unlimited)") int restartMaxAttempts;
@@ -107,7 +108,7 @@ public final class ServiceCommand {
           restartWindow == null ? null : io.flotilla.model.Durations.parse("--restart-window", restartWindow));
       ServiceSpec service = new ServiceSpec(name, image, mode == null ? null : ServiceMode.parse(mode), replicas,
           null, args, pairs("--env", env), pairs("--label", labels),
-          ports.stream().map(PortConfig::parse).toList(),
+          ports.stream().map(PortConfig::parse).toList(), networks,
           new Resources(new Resources.Amount(reserveCpu, bytes("--reserve-memory", reserveMemory)),
               new Resources.Amount(limitCpu, bytes("--limit-memory", limitMemory))),
           placement(constraints, placementPrefs), restart);

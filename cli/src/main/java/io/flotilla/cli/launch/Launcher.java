@@ -8,6 +8,7 @@ import io.flotilla.gateway.GatewayVerticle;
 import io.flotilla.model.NodeRole;
 import io.flotilla.monitor.HealthMonitorVerticle;
 import io.flotilla.monitor.Observability;
+import io.flotilla.overlay.OverlayVerticle;
 import io.flotilla.scheduler.SchedulerConfig;
 import io.flotilla.scheduler.SchedulerVerticle;
 import io.flotilla.scheduler.membership.ClusterSecret;
@@ -75,9 +76,9 @@ public final class Launcher {
           Vertx vertx = started.vertx();
           Settings settings = new Settings(options.taskHistoryLimit(), Settings.DEFAULT.stableAfter(),
               Settings.DEFAULT.backoffBase(), Settings.DEFAULT.backoffCap());
+          SchedulerConfig defaults = SchedulerConfig.defaults(options.dataDir(), cluster);
           SchedulerConfig schedulerConfig = new SchedulerConfig(options.dataDir().resolve("manager"), cluster,
-              settings, SchedulerConfig.defaults(options.dataDir(), cluster).tick(),
-              SchedulerConfig.defaults(options.dataDir(), cluster).assignmentRefresh(), options.heartbeatPeriod());
+              settings, defaults.tick(), defaults.assignmentRefresh(), options.heartbeatPeriod(), options.networkPool());
           SchedulerVerticle scheduler = new SchedulerVerticle(schedulerConfig, registry,
               Optional.of(started.clusterManager().getHazelcastInstance()));
           Future<?> deployed = vertx.deployVerticle(scheduler)
@@ -108,6 +109,9 @@ public final class Launcher {
             .onFailure(e -> started.vertx().close()));
   }
 
+  /** Where each node answers service names, on each overlay network's gateway address. */
+  private static final int DNS_PORT = 53;
+
   private static Future<String> deployAgent(Vertx vertx, NodeOptions options, NodeRole role,
       java.time.Duration heartbeat, PrometheusMeterRegistry registry) {
     try {
@@ -115,7 +119,9 @@ public final class Launcher {
       String hostname = hostname();
       AgentConfig agent = new AgentConfig(nodeId, hostname, options.advertiseAddress(), role, options.labels(),
           heartbeat, null);
-      return vertx.deployVerticle(new NodeAgentVerticle(agent, new DockerEngine(options.dockerHost()), registry));
+      DockerEngine engine = new DockerEngine(options.dockerHost());
+      return vertx.deployVerticle(new OverlayVerticle(nodeId, options.advertiseAddress(), engine, DNS_PORT))
+          .compose(overlay -> vertx.deployVerticle(new NodeAgentVerticle(agent, engine, registry)));
     } catch (Exception e) {
       return Future.failedFuture(e);
     }

@@ -1,12 +1,14 @@
 package io.flotilla.cli.launch;
 
+import io.flotilla.model.Ipv4Cidr;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 /**
  * How to run one Flotilla process. {@code advertiseAddress} is the address other nodes use
- * to reach this one; {@code dockerHost} is what {@code DOCKER_HOST} names.
+ * to reach this one; {@code dockerHost} is what {@code DOCKER_HOST} names; overlay networks
+ * take their subnets from {@code networkPool}.
  */
 public record NodeOptions(
     Path dataDir,
@@ -17,7 +19,8 @@ public record NodeOptions(
     Map<String, String> labels,
     String dockerHost,
     Duration heartbeatPeriod,
-    int taskHistoryLimit) {
+    int taskHistoryLimit,
+    Ipv4Cidr networkPool) {
 
   public NodeOptions {
     labels = Map.copyOf(labels);

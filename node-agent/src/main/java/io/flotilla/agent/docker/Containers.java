@@ -14,11 +14,13 @@ import io.flotilla.model.Resources;
 import io.flotilla.model.ServiceMode;
 import io.flotilla.model.ServiceSpec;
 import io.flotilla.model.Task;
+import io.flotilla.overlay.DockerNetworks;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** How a task becomes a container's settings, and how an inspected container becomes an observation. */
 final class Containers {
@@ -59,9 +61,19 @@ final class Containers {
     return spec.ports().stream().map(Containers::exposedPort).distinct().toList();
   }
 
-  static HostConfig hostConfig(ServiceSpec spec) {
+  /**
+   * {@code networks} are the overlay networks the container joins (it starts on the first and
+   * is connected to the others before it starts), {@code dnsServer} answers their service names.
+   */
+  static HostConfig hostConfig(ServiceSpec spec, List<String> networks, String dnsServer) {
     // Flotilla restarts a task by replacing it, so the engine must not restart it behind our back.
     HostConfig host = HostConfig.newHostConfig().withRestartPolicy(RestartPolicy.noRestart());
+    if (!networks.isEmpty()) {
+      host.withNetworkMode(DockerNetworks.dockerName(networks.get(0)));
+      if (dnsServer != null) {
+        host.withDns(dnsServer);
+      }
+    }
     Ports bindings = new Ports();
     for (PortConfig port : spec.ports()) {
       // Ingress ports are served by the routing mesh, not bound on the task's node.
@@ -92,7 +104,23 @@ final class Containers {
     return Optional.of(new ContainerObservation(container.getId(), taskId,
         ContainerObservation.Status.parse(state.getStatus()),
         exitCode == null ? null : exitCode.intValue(), state.getError(),
-        time(state.getStartedAt()), time(state.getFinishedAt()), Boolean.TRUE.equals(state.getOOMKilled())));
+        time(state.getStartedAt()), time(state.getFinishedAt()), Boolean.TRUE.equals(state.getOOMKilled()),
+        overlayAddresses(container)));
+  }
+
+  /** The container's address on each overlay network, by the overlay network's name. */
+  static Map<String, String> overlayAddresses(InspectContainerResponse container) {
+    Map<String, String> addresses = new TreeMap<>();
+    if (container.getNetworkSettings() == null || container.getNetworkSettings().getNetworks() == null) {
+      return addresses;
+    }
+    container.getNetworkSettings().getNetworks().forEach((dockerName, network) -> {
+      String overlay = DockerNetworks.overlayName(dockerName);
+      if (overlay != null && network.getIpAddress() != null && !network.getIpAddress().isEmpty()) {
+        addresses.put(overlay, network.getIpAddress());
+      }
+    });
+    return addresses;
   }
 
   /** Docker writes "0001-01-01T00:00:00Z" for a time that has not happened. */

@@ -13,6 +13,7 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -21,6 +22,7 @@ import io.flotilla.agent.step.ContainerObservation;
 import io.flotilla.bus.Json;
 import io.flotilla.bus.Messages.Assignment;
 import io.flotilla.model.ServiceSpec;
+import io.flotilla.overlay.DockerNetworks;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,7 +44,8 @@ import java.util.function.Consumer;
  * labels. Every method blocks. Creation is idempotent: the container name carries the task id,
  * so a second attempt for the same task adopts the first one's container.
  */
-public final class DockerEngine implements AutoCloseable {
+public final class DockerEngine implements AutoCloseable, DockerNetworks {
+  private static final String NETWORK_LABEL = "flotilla.network.id";
   public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
   private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(45);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -127,10 +131,19 @@ public final class DockerEngine implements AutoCloseable {
    * @throws ImageUnavailableException when the image is missing and cannot be pulled
    */
   public ContainerObservation createAndStart(Assignment assignment) {
+    return createAndStart(assignment, null);
+  }
+
+  /** As {@link #createAndStart(Assignment)}, with the DNS server of the container's overlay networks. */
+  public ContainerObservation createAndStart(Assignment assignment, String dnsServer) {
     String name = Containers.name(assignment);
     String id;
     try {
-      id = create(assignment, name);
+      id = create(assignment, name, dnsServer);
+      for (String network : assignment.networks().subList(Math.min(1, assignment.networks().size()),
+          assignment.networks().size())) {
+        client.connectToNetworkCmd().withContainerId(id).withNetworkId(DockerNetworks.dockerName(network)).exec();
+      }
     } catch (ConflictException e) {
       ContainerObservation existing = inspect(name)
           .orElseThrow(() -> new IllegalStateException("container " + name + " exists but cannot be inspected"));
@@ -140,9 +153,14 @@ public final class DockerEngine implements AutoCloseable {
       id = existing.containerId();
     }
     start(id);
+    if (!assignment.networks().isEmpty()) {
+      // Its addresses are what service discovery needs, and only the engine knows them.
+      String started = id;
+      return inspect(id).orElseThrow(() -> new IllegalStateException("container " + started + " vanished at start"));
+    }
     // Known without asking: an inspect per container would cost the engine a third call per start.
     ContainerObservation started = new ContainerObservation(id, assignment.task().id(),
-        ContainerObservation.Status.RUNNING, null, null, Instant.now(), null, false);
+        ContainerObservation.Status.RUNNING, null, null, Instant.now(), null, false, null);
     lastSeen.put(id, started);
     return started;
   }
@@ -189,6 +207,56 @@ public final class DockerEngine implements AutoCloseable {
     return subscription;
   }
 
+  // ---- overlay networks' Docker side
+
+  @Override
+  public void ensureNetwork(Definition network) {
+    Optional<Network> existing = client.listNetworksCmd().withNameFilter(network.name()).exec().stream()
+        .filter(n -> n.getName().equals(network.name())).findFirst();
+    if (existing.isPresent()) {
+      if (sameAddressing(existing.get(), network)) {
+        return;
+      }
+      removeNetwork(network.name());
+    }
+    client.createNetworkCmd()
+        .withName(network.name())
+        .withDriver("bridge")
+        .withCheckDuplicate(true)
+        .withLabels(Map.of(NETWORK_LABEL, network.networkId()))
+        .withOptions(Map.of("com.docker.network.bridge.name", network.bridge(),
+            "com.docker.network.driver.mtu", String.valueOf(network.mtu())))
+        .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config()
+            .withSubnet(network.subnet()).withIpRange(network.range()).withGateway(network.gateway())))
+        .exec();
+  }
+
+  private static boolean sameAddressing(Network existing, Definition wanted) {
+    if (existing.getLabels() == null || !wanted.networkId().equals(existing.getLabels().get(NETWORK_LABEL))
+        || existing.getIpam() == null || existing.getIpam().getConfig() == null) {
+      return false;
+    }
+    return existing.getIpam().getConfig().stream().anyMatch(c -> wanted.subnet().equals(c.getSubnet())
+        && wanted.range().equals(c.getIpRange()) && wanted.gateway().equals(c.getGateway()));
+  }
+
+  @Override
+  public void removeNetwork(String name) {
+    try {
+      client.removeNetworkCmd(name).exec();
+    } catch (NotFoundException e) {
+      // already gone
+    }
+  }
+
+  @Override
+  public Map<String, String> managedNetworks() {
+    Map<String, String> managed = new TreeMap<>();
+    client.listNetworksCmd().withFilter("label", List.of(NETWORK_LABEL)).exec()
+        .forEach(n -> managed.put(n.getName(), n.getLabels().get(NETWORK_LABEL)));
+    return managed;
+  }
+
   @Override
   public void close() throws IOException {
     try {
@@ -198,23 +266,35 @@ public final class DockerEngine implements AutoCloseable {
     }
   }
 
-  private String create(Assignment assignment, String name) {
+  private String create(Assignment assignment, String name, String dnsServer) {
     try {
-      return createCommand(assignment, name).exec().getId();
+      return createCommand(assignment, name, dnsServer).exec().getId();
     } catch (NotFoundException e) {
+      if (!imageMissing(assignment.spec().image())) {
+        throw e;
+      }
       pull(assignment.spec().image());
-      return createCommand(assignment, name).exec().getId();
+      return createCommand(assignment, name, dnsServer).exec().getId();
     }
   }
 
-  private CreateContainerCmd createCommand(Assignment assignment, String name) {
+  private boolean imageMissing(String image) {
+    try {
+      client.inspectImageCmd(Containers.withDefaultTag(image)).exec();
+      return false;
+    } catch (NotFoundException e) {
+      return true;
+    }
+  }
+
+  private CreateContainerCmd createCommand(Assignment assignment, String name, String dnsServer) {
     ServiceSpec spec = assignment.spec();
     CreateContainerCmd command = client.createContainerCmd(spec.image())
         .withName(name)
         .withLabels(Containers.labels(assignment))
         .withEnv(Containers.env(spec))
         .withExposedPorts(Containers.exposedPorts(spec))
-        .withHostConfig(Containers.hostConfig(spec));
+        .withHostConfig(Containers.hostConfig(spec, assignment.networks(), dnsServer));
     // Swarm semantics: command replaces the entrypoint, args the default arguments.
     if (!spec.command().isEmpty()) {
       command.withEntrypoint(spec.command());

@@ -2,12 +2,14 @@ package io.flotilla.agent.step;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * What the engine says about one task's container. {@code error} is the engine's own error
  * text (a failed start, say), {@code exitCode} is meaningful once the container has run, and
- * the times are null until they happened.
+ * the times are null until they happened; {@code addresses} are its addresses on overlay
+ * networks, by network name.
  */
 public record ContainerObservation(
     String containerId,
@@ -17,7 +19,8 @@ public record ContainerObservation(
     String error,
     Instant startedAt,
     Instant finishedAt,
-    boolean oomKilled) {
+    boolean oomKilled,
+    Map<String, String> addresses) {
 
   /** Docker's container states. */
   public enum Status {
@@ -38,6 +41,7 @@ public record ContainerObservation(
     Objects.requireNonNull(taskId, "taskId");
     Objects.requireNonNull(status, "status");
     error = error == null || error.isBlank() ? null : error;
+    addresses = addresses == null ? Map.of() : Map.copyOf(addresses);
   }
 
   public boolean isLive() {

@@ -96,14 +96,15 @@ public final class TaskStepper {
   private static TaskStatus observedStatus(Task task, ContainerObservation observed, TaskState state,
       String message, String error, Instant now) {
     boolean ended = state.isTerminal() && !observed.isLive();
-    return status(task, state, observed.containerId(), message, error,
-        ended ? observed.exitCode() : null, observed.startedAt(), ended ? observed.finishedAt() : null, now);
+    return new TaskStatus(task.id(), task.nodeId(), state, observed.containerId(), message, error,
+        ended ? observed.exitCode() : null, observed.startedAt(), ended ? observed.finishedAt() : null, now,
+        observed.addresses());
   }
 
   private static TaskStatus status(Task task, TaskState state, String containerId, String message, String error,
       Integer exitCode, Instant startedAt, Instant finishedAt, Instant now) {
     return new TaskStatus(task.id(), task.nodeId(), state, containerId, message, error, exitCode,
-        startedAt, finishedAt, now);
+        startedAt, finishedAt, now, null);
   }
 
   private static Step report(TaskStatus status) {

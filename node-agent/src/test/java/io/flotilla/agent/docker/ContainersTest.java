@@ -24,13 +24,13 @@ class ContainersTest {
 
   private static Assignment assignment(ServiceSpec spec, int slot, String nodeId) {
     Task task = new Task("task1", "svc1", spec.name(), slot, 1, nodeId, DesiredState.RUNNING, TaskState.ASSIGNED,
-        null, null, null, null, 0, 0, T0, T0, null, null);
+        null, null, null, null, 0, 0, T0, T0, null, null, null);
     return new Assignment(task, spec);
   }
 
   private static ServiceSpec spec(ServiceMode mode, List<PortConfig> ports, Resources resources) {
     return new ServiceSpec("web", "web:1", mode, mode == ServiceMode.GLOBAL ? null : 1, null, null,
-        Map.of("B", "2", "A", "1"), Map.of("team", "blue", "flotilla.task.id", "forged"), ports, resources, null, null);
+        Map.of("B", "2", "A", "1"), Map.of("team", "blue", "flotilla.task.id", "forged"), ports, null, resources, null, null);
   }
 
   @Test
@@ -69,7 +69,7 @@ class ContainersTest {
     HostConfig host = Containers.hostConfig(spec(ServiceMode.REPLICATED, List.of(
         new PortConfig(8080, 80, null, PortConfig.PublishMode.HOST),
         new PortConfig(5353, 53, PortConfig.Protocol.UDP, PortConfig.PublishMode.HOST),
-        new PortConfig(9090, 90, null, PortConfig.PublishMode.INGRESS)), null));
+        new PortConfig(9090, 90, null, PortConfig.PublishMode.INGRESS)), null), List.of(), null);
 
     Map<ExposedPort, Ports.Binding[]> bindings = host.getPortBindings().getBindings();
     assertThat(bindings).containsOnlyKeys(ExposedPort.tcp(80), ExposedPort.udp(53));
@@ -80,7 +80,7 @@ class ContainersTest {
   @Test
   void hostConfig_enforcesLimits() {
     HostConfig host = Containers.hostConfig(spec(ServiceMode.REPLICATED, null,
-        new Resources(new Resources.Amount(2, 1L << 30), new Resources.Amount(0.5, 64L << 20))));
+        new Resources(new Resources.Amount(2, 1L << 30), new Resources.Amount(0.5, 64L << 20))), List.of(), null);
 
     assertThat(host.getMemory()).isEqualTo(64L << 20);
     assertThat(host.getNanoCPUs()).isEqualTo(500_000_000L);
@@ -88,10 +88,19 @@ class ContainersTest {
 
   @Test
   void hostConfig_withoutLimits_setsNone() {
-    HostConfig host = Containers.hostConfig(spec(ServiceMode.REPLICATED, null, null));
+    HostConfig host = Containers.hostConfig(spec(ServiceMode.REPLICATED, null, null), List.of(), null);
 
     assertThat(host.getMemory()).isNull();
     assertThat(host.getNanoCPUs()).isNull();
+  }
+
+  @Test
+  void hostConfig_startsOnTheFirstOverlayNetwork_withItsDnsServer() {
+    HostConfig host = Containers.hostConfig(spec(ServiceMode.REPLICATED, null, null), List.of("app", "ingress"),
+        "10.192.0.1");
+
+    assertThat(host.getNetworkMode()).isEqualTo("flotilla-app");
+    assertThat(host.getDns()).containsExactly("10.192.0.1");
   }
 
   @Test

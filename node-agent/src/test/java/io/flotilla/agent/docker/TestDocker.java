@@ -93,7 +93,7 @@ public final class TestDocker {
   public static Assignment assignment(String nodeId, String taskId, int slot, ServiceSpec spec) {
     Instant now = Instant.now();
     Task task = new Task(taskId, "svc-" + spec.name(), spec.name(), slot, 1, nodeId, DesiredState.RUNNING,
-        TaskState.ASSIGNED, "assigned", null, null, null, 0, 0, now, now, null, null);
+        TaskState.ASSIGNED, "assigned", null, null, null, 0, 0, now, now, null, null, null);
     return new Assignment(task, spec);
   }
 

@@ -28,7 +28,7 @@ final class Fixtures {
   static Task task(TaskState state, DesiredState desired, String containerId) {
     Instant created = NOW.minusSeconds(60);
     return new Task("t1", "s1", "web", 1, 1, "n1", desired, state, "assigned", null, null, containerId,
-        0, 0, created, created, null, null);
+        0, 0, created, created, null, null, null);
   }
 
   static ContainerObservation container(Status status) {
@@ -38,6 +38,6 @@ final class Fixtures {
   static ContainerObservation container(Status status, Integer exitCode) {
     boolean ended = status == Status.EXITED || status == Status.DEAD;
     return new ContainerObservation("c1", "t1", status, exitCode, null,
-        status == Status.CREATED ? null : STARTED, ended ? FINISHED : null, false);
+        status == Status.CREATED ? null : STARTED, ended ? FINISHED : null, false, null);
   }
 }

@@ -232,7 +232,7 @@ public final class Reconciler {
       if (node != null) {
         task = new Task(task.id(), task.serviceId(), task.serviceName(), slot, task.specVersion(), node,
             task.desiredState(), task.state(), task.message(), null, null, null, attempt, crashStreak,
-            now, now, null, null);
+            now, now, null, null, Map.of());
       }
       write(task);
     }

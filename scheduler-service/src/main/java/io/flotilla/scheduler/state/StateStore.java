@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.flotilla.bus.Json;
+import io.flotilla.model.Network;
 import io.flotilla.model.Node;
 import io.flotilla.model.Service;
 import io.flotilla.model.Task;
@@ -21,7 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Services, tasks and nodes as the leader scheduler holds them. Reads are from memory; every
+ * Services, tasks, nodes and networks as the leader scheduler holds them. Reads are from memory; every
  * write changes memory at once and returns a future that completes when the change is on disk
  * (and in the Hazelcast mirror, when there is one). Used from one event loop only.
  */
@@ -30,6 +31,7 @@ public final class StateStore {
   private static final String TASK = "task";
   private static final String NODE = "node";
   private static final String SETTING = "setting";
+  private static final String NETWORK = "network";
 
   private final Vertx vertx;
   private final Journal journal;
@@ -38,6 +40,7 @@ public final class StateStore {
   private final Map<String, Task> tasks = new HashMap<>();
   private final Map<String, Node> nodes = new HashMap<>();
   private final Map<String, String> settings = new HashMap<>();
+  private final Map<String, Network> networks = new HashMap<>();
 
   private StateStore(Vertx vertx, Journal journal, Optional<HazelcastInstance> hazelcast) {
     this.vertx = vertx;
@@ -67,7 +70,7 @@ public final class StateStore {
 
   private static List<Journal.Entry> readMirror(HazelcastInstance hz) {
     List<Journal.Entry> entries = new ArrayList<>();
-    for (String kind : List.of(SERVICE, NODE, TASK, SETTING)) {
+    for (String kind : List.of(SERVICE, NODE, TASK, SETTING, NETWORK)) {
       IMap<String, String> map = hz.getMap(mapName(kind));
       map.forEach((id, json) -> {
         try {
@@ -96,6 +99,7 @@ public final class StateStore {
       case TASK -> replayInto(tasks, e, put, Task.class);
       case NODE -> replayInto(nodes, e, put, Node.class);
       case SETTING -> replayInto(settings, e, put, String.class);
+      case NETWORK -> replayInto(networks, e, put, Network.class);
       default -> throw new IllegalStateException("unknown journal entry kind " + e.kind());
     }
   }
@@ -122,6 +126,24 @@ public final class StateStore {
 
   public Map<String, Node> nodes() {
     return Map.copyOf(nodes);
+  }
+
+  public Map<String, Network> networks() {
+    return Map.copyOf(networks);
+  }
+
+  public Future<Void> putNetworks(Collection<Network> changed) {
+    List<Journal.Entry> entries = new ArrayList<>();
+    for (Network network : changed) {
+      networks.put(network.id(), network);
+      entries.add(put(NETWORK, network.id(), network));
+    }
+    return write(entries);
+  }
+
+  public Future<Void> removeNetwork(String id) {
+    networks.remove(id);
+    return write(List.of(delete(NETWORK, id)));
   }
 
   public Optional<Task> task(String id) {
@@ -191,6 +213,7 @@ public final class StateStore {
     services.values().forEach(s -> all.add(put(SERVICE, s.id(), s)));
     nodes.values().forEach(n -> all.add(put(NODE, n.id(), n)));
     settings.forEach((k, v) -> all.add(put(SETTING, k, v)));
+    networks.values().forEach(n -> all.add(put(NETWORK, n.id(), n)));
     tasks.values().forEach(t -> all.add(put(TASK, t.id(), t)));
     return all;
   }

@@ -88,7 +88,7 @@ class PlacementPropertyTest {
     for (int d = 0; d < demands.size(); d++) {
       Demand demand = demands.get(d);
       List<String> constraints = demand.rules().stream().map(r -> RULES.get(r).expression()).toList();
-      ServiceSpec spec = new ServiceSpec("svc" + d, "img:1", null, demand.tasks(), null, null, null, null, null,
+      ServiceSpec spec = new ServiceSpec("svc" + d, "img:1", null, demand.tasks(), null, null, null, null, null, null,
           new Resources(new Resources.Amount(demand.cpus(), demand.memory()), null),
           new PlacementSpec(constraints, demand.spread() ? List.of(new PlacementPreference("node.labels.zone")) : null),
           null);

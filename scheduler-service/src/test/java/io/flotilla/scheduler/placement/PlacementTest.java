@@ -32,7 +32,7 @@ class PlacementTest {
   }
 
   private static ServiceSpec spec(List<String> constraints, String... spreadOver) {
-    return new ServiceSpec("web", "web:1", null, 1, null, null, null, null, null, null,
+    return new ServiceSpec("web", "web:1", null, 1, null, null, null, null, null, null, null,
         new PlacementSpec(constraints, Arrays.stream(spreadOver).map(PlacementPreference::new).toList()), null);
   }
 

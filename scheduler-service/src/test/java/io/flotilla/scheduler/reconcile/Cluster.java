@@ -88,7 +88,7 @@ final class Cluster {
     Task current = tasks.get(task.id());
     TaskStatus status = new TaskStatus(task.id(), current.nodeId(), state, "c-" + task.id(), state.name().toLowerCase(),
         state == TaskState.FAILED ? "task: non-zero exit (" + exitCode + ")" : null, exitCode,
-        state == TaskState.RUNNING ? now : null, null, now);
+        state == TaskState.RUNNING ? now : null, null, now, null);
     Observations.apply(current, status).ifPresent(t -> tasks.put(t.id(), t));
   }
 
