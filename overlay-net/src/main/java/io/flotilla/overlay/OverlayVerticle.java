@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class OverlayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(OverlayVerticle.class);
   private static final Duration MESH_CONNECT_TIMEOUT = Duration.ofMillis(500);
+  private static final long RETRY_MS = 2_000;
 
   private final String nodeId;
   private final String localAddress;
@@ -113,11 +114,16 @@ public final class OverlayVerticle extends VerticleBase {
         .sorted().collect(Collectors.joining(";"));
   }
 
-  /** Runs on the plumbing thread. */
+  /**
+   * Runs on the plumbing thread. What is no longer wanted goes first: a new network may reuse
+   * a deleted one's VXLAN id, and so its bridge name. Whatever cannot be removed yet (Docker
+   * refuses while a container is still attached) is tried again a little later.
+   */
   private Messages.OverlayState plumb(List<Messages.NodeNetwork> networks) {
     if (mtu == null) {
       mtu = links.overlayMtu(localAddress);
     }
+    boolean leftovers = removeUnwanted(networks);
     List<String> ready = new ArrayList<>();
     Map<String, String> failed = new LinkedHashMap<>();
     for (Messages.NodeNetwork n : networks) {
@@ -132,17 +138,51 @@ public final class OverlayVerticle extends VerticleBase {
         failed.put(n.name(), e.getMessage());
       }
     }
-    Set<String> wantedNames = networks.stream().map(n -> DockerNetworks.dockerName(n.name())).collect(Collectors.toSet());
-    Set<Integer> wantedVnis = networks.stream().map(Messages.NodeNetwork::vni).collect(Collectors.toSet());
-    docker.managedNetworks().keySet().stream().filter(name -> !wantedNames.contains(name)).forEach(name -> {
-      LOG.info("removing Docker network {}: no task here needs it", name);
-      docker.removeNetwork(name);
-    });
-    links.present().stream().filter(vni -> !wantedVnis.contains(vni)).forEach(vni -> {
-      LOG.info("removing VXLAN {} and its bridge", vni);
-      links.remove(vni);
-    });
+    if (leftovers) {
+      vertx.setTimer(RETRY_MS, id -> retryPlumbing(networks));
+    }
     return new Messages.OverlayState(ready, failed);
+  }
+
+  /** Removes the Docker networks and VXLAN interfaces not wanted here; true when some are left. */
+  private boolean removeUnwanted(List<Messages.NodeNetwork> networks) {
+    Map<String, Integer> wanted = networks.stream()
+        .collect(Collectors.toMap(n -> DockerNetworks.dockerName(n.name()), Messages.NodeNetwork::vni));
+    boolean leftovers = false;
+    for (Map.Entry<String, String> existing : docker.managedNetworks().entrySet()) {
+      String name = existing.getKey();
+      if (!wanted.containsKey(name) || !wantedNetworkIds(networks).contains(existing.getValue())) {
+        try {
+          docker.removeNetwork(name);
+          LOG.info("removed Docker network {}: no task here needs it", name);
+        } catch (RuntimeException e) {
+          LOG.info("cannot remove Docker network {} yet: {}", name, e.getMessage());
+          leftovers = true;
+        }
+      }
+    }
+    for (int vni : links.present()) {
+      if (!wanted.containsValue(vni)) {
+        try {
+          links.remove(vni);
+          LOG.info("removed VXLAN {} and its bridge", vni);
+        } catch (RuntimeException e) {
+          LOG.info("cannot remove VXLAN {} yet: {}", vni, e.getMessage());
+          leftovers = true;
+        }
+      }
+    }
+    return leftovers;
+  }
+
+  private static Set<String> wantedNetworkIds(List<Messages.NodeNetwork> networks) {
+    return networks.stream().map(Messages.NodeNetwork::id).collect(Collectors.toSet());
+  }
+
+  private void retryPlumbing(List<Messages.NodeNetwork> networks) {
+    if (plumbingKey(networks).equals(appliedPlumbing)) {
+      lastPlumbed = plumbing.executeBlocking(() -> plumb(networks), true);
+    }
   }
 
   private Future<Void> serveDns(List<Messages.NodeNetwork> networks, Messages.OverlayState state) {

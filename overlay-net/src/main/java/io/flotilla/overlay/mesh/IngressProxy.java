@@ -9,92 +9,92 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One port of the routing mesh on one node: every connection is forwarded to a running task of
- * the service, wherever it runs, round robin. A task that does not accept within the connect
- * timeout (its host died, say) is skipped for the next one, so new connections keep working
- * before the scheduler has noticed. The backends are read per connection.
+ * One published port of the routing mesh on one node: every connection is forwarded to a running
+ * task of the service, wherever it runs, round robin. A task that does not accept within the
+ * connect timeout (its host died, say) is skipped for the next one, so new connections keep
+ * working before the scheduler has noticed.
+ *
+ * <p>The backends are read once per connection, on the event loop that accepted it, so the
+ * supplier must be cheap and must not block.
  */
 public final class IngressProxy {
-  private static final Logger LOG = LoggerFactory.getLogger(IngressProxy.class);
-
   private final NetServer server;
   private final NetClient client;
   private final Supplier<List<SocketAddress>> backends;
-  private final AtomicLong next = new AtomicLong();
+  private final AtomicLong turn = new AtomicLong();
   private final AtomicLong forwarded = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
 
   private IngressProxy(Vertx vertx, Supplier<List<SocketAddress>> backends, Duration connectTimeout) {
     this.backends = backends;
-    this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout((int) connectTimeout.toMillis())
+    this.client = vertx.createNetClient(new NetClientOptions()
+        .setConnectTimeout(Math.toIntExact(connectTimeout.toMillis()))
         .setTcpNoDelay(true));
     this.server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true));
   }
 
+  /** Listens on {@code host:port} (port 0 picks a free one) and forwards to {@code backends}. */
   public static Future<IngressProxy> start(Vertx vertx, String host, int port, Supplier<List<SocketAddress>> backends,
       Duration connectTimeout) {
+    Objects.requireNonNull(backends, "backends");
+    if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+      throw new IllegalArgumentException("connectTimeout must be positive, got " + connectTimeout);
+    }
     IngressProxy proxy = new IngressProxy(vertx, backends, connectTimeout);
-    return proxy.server.connectHandler(proxy::accept).listen(port, host)
+    return proxy.server.connectHandler(proxy::accept)
+        .listen(port, host)
         .map(proxy)
         .onFailure(e -> proxy.client.close());
   }
 
+  /** The port actually listened on. */
   public int port() {
     return server.actualPort();
   }
 
+  /** Connections spliced to a task so far. */
   public long forwarded() {
     return forwarded.get();
   }
 
+  /** Connections closed because no task answered (or there was none). */
   public long failed() {
     return failed.get();
   }
 
+  /** Stops listening and closes every connection it holds. */
   public Future<Void> close() {
     return server.close().eventually(client::close);
   }
 
   private void accept(NetSocket inbound) {
-    inbound.pause();
-    List<SocketAddress> candidates = backends.get();
-    if (candidates.isEmpty()) {
-      failed.incrementAndGet();
-      inbound.close();
-      return;
-    }
-    int first = (int) Math.floorMod(next.getAndIncrement(), (long) candidates.size());
-    connect(inbound, candidates, first, 0);
+    List<SocketAddress> tasks = startingAt(backends.get(), turn.getAndIncrement());
+    Forwarding.forward(inbound, client, tasks, this::count);
   }
 
-  private void connect(NetSocket inbound, List<SocketAddress> candidates, int first, int tried) {
-    if (tried == candidates.size()) {
-      failed.incrementAndGet();
-      inbound.close();
-      return;
+  private void count(Forwarding.Outcome outcome) {
+    switch (outcome) {
+      case FORWARDED -> forwarded.incrementAndGet();
+      case NO_TASK_ANSWERED -> failed.incrementAndGet();
+      case CLIENT_LEFT -> { }
     }
-    SocketAddress target = candidates.get((first + tried) % candidates.size());
-    client.connect(target)
-        .onSuccess(outbound -> splice(inbound, outbound))
-        .onFailure(e -> {
-          LOG.debug("routing mesh: {} does not answer ({}); trying the next task", target, e.getMessage());
-          connect(inbound, candidates, first, tried + 1);
-        });
   }
 
-  private void splice(NetSocket inbound, NetSocket outbound) {
-    forwarded.incrementAndGet();
-    inbound.closeHandler(v -> outbound.close());
-    outbound.closeHandler(v -> inbound.close());
-    inbound.pipeTo(outbound);
-    outbound.pipeTo(inbound);
-    inbound.resume();
+  /** The tasks in trying order: the whole list, rotated so each new connection starts one further. */
+  private static List<SocketAddress> startingAt(List<SocketAddress> tasks, long turn) {
+    if (tasks.isEmpty()) {
+      return List.of();
+    }
+    int first = (int) Math.floorMod(turn, (long) tasks.size());
+    List<SocketAddress> order = new ArrayList<>(tasks.subList(first, tasks.size()));
+    order.addAll(tasks.subList(0, first));
+    return order;
   }
 }
