@@ -9,30 +9,19 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROUNDS="${1:-3}"
 HOSTS=3
-MANAGER=10.77.0.1
 PORT="${FLOTILLA_BENCH_PORT:-7191}"
 API="http://127.0.0.1:$PORT"
 IMAGE=flotilla-test/web:1
 WORK="$(mktemp -d /tmp/flotilla-multihost.XXXXXX)"
 RESULTS="$WORK/results"
-FLOTILLA_JAR="$ROOT/cli/target/flotilla.jar"
 
+source "$ROOT/bench/lib.sh"
 source "$ROOT/bin/lib/ensure-docker.sh"
 flotilla_ensure_docker
 "$ROOT/testbed/build-images.sh"
 "$ROOT/bin/flotilla" --version >/dev/null   # builds the jar when stale
 
-now_ms() { date +%s%3N; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 record() { echo "$1 $2" >> "$RESULTS"; echo "  $1: $2 ms" >&2; }
-hd() { docker -H "unix:///run/docker-fl-h$1.sock" "${@:2}"; }
-wait_until() { # timeout_s command...
-  local deadline=$(( $(date +%s) + $1 )); shift
-  until "$@"; do
-    if (( $(date +%s) > deadline )); then echo "timed out waiting for: $*" >&2; return 1; fi
-    sleep 0.05
-  done
-}
 running_containers() { # label filter -> count across hosts
   local n=0 i
   for i in $(seq $HOSTS); do
@@ -63,23 +52,6 @@ raw_converge() { # N: N containers over the hosts, 10 at a time per host, hosts 
 }
 
 # ---------------------------------------------------------------- Flotilla
-flotilla_agent() { # I
-  local i=$1
-  nsenter --net=/var/run/netns/fl-h$i unshare --uts sh -c \
-    "hostname fl-h$i && DOCKER_HOST=unix:///run/docker-fl-h$i.sock exec java -Xmx192m -jar $FLOTILLA_JAR join \
-      --token $TOKEN --advertise-addr 10.77.0.$((10 + i)) --data-dir $WORK/agent-$i $MANAGER:$PORT" \
-    >> "$WORK/agent-$i.log" 2>&1 &
-}
-flotilla_up() {
-  java -Xmx256m -jar "$FLOTILLA_JAR" init --advertise-addr $MANAGER --no-agent --api-port "$PORT" \
-    --data-dir "$WORK/manager" >> "$WORK/manager.log" 2>&1 &
-  wait_until 90 curl -sf "$API/health" -o /dev/null
-  TOKEN=$(java -jar "$FLOTILLA_JAR" join-token worker -q --host "$API")
-  for i in $(seq $HOSTS); do flotilla_agent "$i"; done
-  wait_until 90 flotilla_nodes_ready $HOSTS
-}
-flotilla_nodes_ready() { [[ $(curl -sf "$API/v1/nodes" | grep -o '"state":"READY"' | wc -l) -eq $1 ]]; }
-flotilla_node_down() { curl -sf "$API/v1/nodes" | tr '}' '\n' | grep "\"hostname\":\"fl-h$1\"" | grep -q '"state":"DOWN"'; }
 flotilla_running() { # service N: N tasks RUNNING (desired running)
   [[ $(curl -sf "$API/v1/tasks?service=$1&state=running" | grep -o '"desiredState":"RUNNING"' | wc -l) -eq $2 ]]
 }
@@ -161,7 +133,7 @@ for round in $(seq "$ROUNDS"); do
 done
 
 echo "Flotilla" >&2
-flotilla_up
+flotilla_cluster_up "$WORK" "$PORT" $HOSTS
 for round in $(seq "$ROUNDS"); do
   echo "round $round: flotilla" >&2
   converge flotilla 30; converge flotilla 90; scale_up flotilla

@@ -1,0 +1,37 @@
+# Helpers shared by the benchmarks: timing, medians, waiting, and a Flotilla cluster on the
+# testbed (a manager in the root namespace, an agent in each host namespace). Sourced.
+BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+FLOTILLA_JAR="$BENCH_ROOT/cli/target/flotilla.jar"
+MANAGER=10.77.0.1
+
+now_ms() { date +%s%3N; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+wait_until() { # timeout_s command...
+  local deadline=$(( $(date +%s) + $1 )); shift
+  until "$@"; do
+    if (( $(date +%s) > deadline )); then echo "timed out waiting for: $*" >&2; return 1; fi
+    sleep 0.05
+  done
+}
+hd() { docker -H "unix:///run/docker-fl-h$1.sock" "${@:2}"; }
+
+# flotilla_cluster_up WORKDIR PORT HOSTS: a manager without an agent, and an agent per host.
+flotilla_cluster_up() {
+  BENCH_WORK=$1 BENCH_API="http://127.0.0.1:$2" BENCH_PORT=$2
+  java -Xmx256m -jar "$FLOTILLA_JAR" init --advertise-addr $MANAGER --no-agent --api-port "$BENCH_PORT" \
+    --data-dir "$BENCH_WORK/manager" >> "$BENCH_WORK/manager.log" 2>&1 &
+  wait_until 90 curl -sf "$BENCH_API/health" -o /dev/null
+  BENCH_TOKEN=$(java -jar "$FLOTILLA_JAR" join-token worker -q --host "$BENCH_API")
+  local i
+  for i in $(seq "$3"); do flotilla_agent "$i"; done
+  wait_until 90 flotilla_nodes_ready "$3"
+}
+flotilla_agent() { # I
+  local i=$1
+  nsenter --net=/var/run/netns/fl-h$i unshare --uts sh -c \
+    "hostname fl-h$i && DOCKER_HOST=unix:///run/docker-fl-h$i.sock exec java -Xmx192m -jar $FLOTILLA_JAR join \
+      --token $BENCH_TOKEN --advertise-addr 10.77.0.$((10 + i)) --data-dir $BENCH_WORK/agent-$i $MANAGER:$BENCH_PORT" \
+    >> "$BENCH_WORK/agent-$i.log" 2>&1 &
+}
+flotilla_nodes_ready() { [[ $(curl -sf "$BENCH_API/v1/nodes" | grep -o '"state":"READY"' | wc -l) -eq $1 ]]; }
+flotilla_cluster_down() { pkill -f "flotilla.jar .*--data-dir $BENCH_WORK" 2>/dev/null || true; }
