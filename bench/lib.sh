@@ -4,6 +4,14 @@ BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 FLOTILLA_JAR="$BENCH_ROOT/cli/target/flotilla.jar"
 MANAGER=10.77.0.1
 
+# A Docker engine, the test images and a current jar.
+bench_prepare() {
+  source "$BENCH_ROOT/bin/lib/ensure-docker.sh"
+  flotilla_ensure_docker
+  "$BENCH_ROOT/testbed/build-images.sh"
+  "$BENCH_ROOT/bin/flotilla" --version >/dev/null   # builds the jar when stale
+}
+
 now_ms() { date +%s%3N; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 wait_until() { # timeout_s command...

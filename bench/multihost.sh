@@ -16,10 +16,7 @@ WORK="$(mktemp -d /tmp/flotilla-multihost.XXXXXX)"
 RESULTS="$WORK/results"
 
 source "$ROOT/bench/lib.sh"
-source "$ROOT/bin/lib/ensure-docker.sh"
-flotilla_ensure_docker
-"$ROOT/testbed/build-images.sh"
-"$ROOT/bin/flotilla" --version >/dev/null   # builds the jar when stale
+bench_prepare
 
 record() { echo "$1 $2" >> "$RESULTS"; echo "  $1: $2 ms" >&2; }
 running_containers() { # label filter -> count across hosts

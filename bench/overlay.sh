@@ -10,10 +10,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROUNDS="${1:-5}"
 MB="${2:-300}"
 source "$ROOT/bench/lib.sh"
-source "$ROOT/bin/lib/ensure-docker.sh"
-flotilla_ensure_docker
-"$ROOT/testbed/build-images.sh"
-"$ROOT/bin/flotilla" --version >/dev/null   # builds the jar when stale
+bench_prepare
 WORK="$(mktemp -d /tmp/flotilla-overlay.XXXXXX)"
 API_PORT="${FLOTILLA_BENCH_PORT:-7192}"
 IMAGE=flotilla-test/web:1
