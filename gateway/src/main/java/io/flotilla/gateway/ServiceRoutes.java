@@ -39,8 +39,27 @@ final class ServiceRoutes {
           new Messages.ScaleService(ctx.pathParam("ref"), scale.replicas()), Messages.ServiceView.class)
           .map(ServiceResource::of));
     });
+    router.put("/v1/services/:ref").handler(ctx -> {
+      UpdateRequest update = Requests.body(ctx, UpdateRequest.class);
+      if (update.version() == null) {
+        throw new ApiException(400, "version: is required (the service's current version, as GET returns it)",
+            Map.of("field", "version"));
+      }
+      if (update.spec() == null) {
+        throw new ApiException(400, "spec: is required", Map.of("field", "spec"));
+      }
+      Replies.json(ctx, 200, Bus.request(vertx, Addresses.SERVICE_UPDATE,
+          new Messages.UpdateService(ctx.pathParam("ref"), update.version(), update.spec()),
+          Messages.ServiceView.class).map(ServiceResource::of));
+    });
+    router.post("/v1/services/:ref/rollback").handler(ctx -> Replies.json(ctx, 200,
+        Bus.request(vertx, Addresses.SERVICE_ROLLBACK, new Messages.ServiceRef(ctx.pathParam("ref")),
+            Messages.ServiceView.class).map(ServiceResource::of)));
     router.delete("/v1/services/:ref").handler(ctx -> Replies.json(ctx, 200,
         Bus.request(vertx, Addresses.SERVICE_REMOVE, new Messages.ServiceRef(ctx.pathParam("ref")),
             Messages.ServiceView.class).map(ServiceResource::of)));
   }
+
+  /** The body of {@code PUT /v1/services/{ref}}: the whole new spec and the version it replaces. */
+  record UpdateRequest(Long version, ServiceSpec spec) {}
 }

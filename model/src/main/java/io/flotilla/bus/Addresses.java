@@ -9,6 +9,8 @@ public final class Addresses {
 
   public static final String SERVICE_CREATE = "flotilla.scheduler.service.create";
   public static final String SERVICE_SCALE = "flotilla.scheduler.service.scale";
+  public static final String SERVICE_UPDATE = "flotilla.scheduler.service.update";
+  public static final String SERVICE_ROLLBACK = "flotilla.scheduler.service.rollback";
   public static final String SERVICE_REMOVE = "flotilla.scheduler.service.remove";
   public static final String SERVICE_GET = "flotilla.scheduler.service.get";
   public static final String SERVICE_LIST = "flotilla.scheduler.service.list";

@@ -19,6 +19,9 @@ public final class Messages {
 
   public record ScaleService(String service, int replicas) {}
 
+  /** A new spec for a service, valid only while the service is still at {@code version}. */
+  public record UpdateService(String service, long version, ServiceSpec spec) {}
+
   public record ServiceRef(String service) {}
 
   public record TaskQuery(String service, String node, String state) {}

@@ -23,7 +23,11 @@ public record ServiceSpec(
     List<String> networks,
     Resources resources,
     PlacementSpec placement,
-    RestartPolicy restartPolicy) {
+    RestartPolicy restartPolicy,
+    List<Mount> mounts,
+    HealthCheck healthcheck,
+    UpdateConfig updateConfig,
+    UpdateConfig rollbackConfig) {
 
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
 
@@ -53,6 +57,11 @@ public record ServiceSpec(
     resources = resources == null ? Resources.NONE : resources;
     placement = placement == null ? PlacementSpec.NONE : placement;
     restartPolicy = restartPolicy == null ? RestartPolicy.DEFAULT : restartPolicy;
+    mounts = Check.list(mounts);
+    updateConfig = updateConfig == null ? UpdateConfig.DEFAULT : updateConfig;
+    rollbackConfig = rollbackConfig == null ? UpdateConfig.DEFAULT : rollbackConfig;
+    Check.that(mounts.stream().map(Mount::target).distinct().count() == mounts.size(), "mounts",
+        "the same target appears twice");
     for (String key : env.keySet()) {
       Check.that(!key.isEmpty() && !key.contains("="), "env", "invalid variable name '" + key + "'");
     }
@@ -63,7 +72,8 @@ public record ServiceSpec(
   }
 
   public static ServiceSpec of(String name, String image, int replicas) {
-    return new ServiceSpec(name, image, null, replicas, null, null, null, null, null, null, null, null, null);
+    return new ServiceSpec(name, image, null, replicas, null, null, null, null, null, null, null, null, null,
+        null, null, null, null);
   }
 
   /** Ports published through the routing mesh; they need the ingress network. */
@@ -71,11 +81,23 @@ public record ServiceSpec(
     return ports.stream().anyMatch(p -> p.published() != null && p.mode() == PortConfig.PublishMode.INGRESS);
   }
 
+  /** This spec with {@code like}'s replica count and rollout settings, which tasks do not see. */
+  private ServiceSpec taskView(ServiceSpec like) {
+    return new ServiceSpec(name, image, mode, mode == like.mode ? like.replicas : replicas, command, args, env, labels,
+        ports, networks, resources, placement, restartPolicy, mounts, healthcheck, like.updateConfig,
+        like.rollbackConfig);
+  }
+
   public ServiceSpec withReplicas(int newReplicas) {
     if (mode == ServiceMode.GLOBAL) {
       throw new InvalidSpecException("replicas", "a global service cannot be scaled");
     }
-    return new ServiceSpec(name, image, mode, newReplicas, command, args, env, labels, ports, networks, resources, placement,
-        restartPolicy);
+    return new ServiceSpec(name, image, mode, newReplicas, command, args, env, labels, ports, networks, resources,
+        placement, restartPolicy, mounts, healthcheck, updateConfig, rollbackConfig);
+  }
+
+  /** Whether tasks of this spec and of {@code other} are the same (only replicas or rollout settings differ). */
+  public boolean sameTasksAs(ServiceSpec other) {
+    return other != null && equals(other.taskView(this));
   }
 }

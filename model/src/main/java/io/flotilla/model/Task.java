@@ -40,7 +40,7 @@ public record Task(
   }
 
   public static Task create(String id, Service service, int slot, int attempt, int crashStreak, Instant now) {
-    return new Task(id, service.id(), service.name(), slot, service.version(), null,
+    return new Task(id, service.id(), service.name(), slot, service.taskVersion(), null,
         DesiredState.RUNNING, TaskState.PENDING, "pending", null, null, null,
         attempt, crashStreak, now, now, null, null, Map.of());
   }

@@ -27,7 +27,7 @@ class TaskTableTest {
   }
 
   private static ContainerObservation container(String id, String taskId, Status status) {
-    return new ContainerObservation(id, taskId, status, null, null, null, null, false, null);
+    return new ContainerObservation(id, taskId, status, null, null, null, null, false, null, null, null);
   }
 
   @Test

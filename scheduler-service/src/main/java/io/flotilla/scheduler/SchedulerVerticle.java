@@ -108,6 +108,8 @@ public final class SchedulerVerticle extends VerticleBase {
           store = opened;
           register(Addresses.SERVICE_CREATE, this::createService);
           register(Addresses.SERVICE_SCALE, this::scaleService);
+          register(Addresses.SERVICE_UPDATE, this::updateService);
+          register(Addresses.SERVICE_ROLLBACK, this::rollbackService);
           register(Addresses.SERVICE_REMOVE, this::removeService);
           register(Addresses.SERVICE_GET, this::getService);
           register(Addresses.SERVICE_LIST, this::listServices);
@@ -223,6 +225,56 @@ public final class SchedulerVerticle extends VerticleBase {
     withService(message, request.service(), service -> {
       Service scaled = service.withSpec(service.spec().withReplicas(request.replicas()), Instant.now());
       replyOnceDurable(message, store.putService(scaled), () -> view(scaled));
+      requestReconcile();
+    });
+  }
+
+  private void updateService(Message<String> message) {
+    Messages.UpdateService request = Bus.body(message, Messages.UpdateService.class);
+    if (request.spec() == null) {
+      throw new InvalidSpecException("spec", "is required");
+    }
+    withService(message, request.service(), service -> {
+      if (request.version() != service.version()) {
+        message.fail(Failures.CONFLICT, "version " + request.version() + " is stale: service " + service.name()
+            + " is at version " + service.version() + "; read it again and retry");
+        return;
+      }
+      ServiceSpec spec = request.spec();
+      if (!spec.name().equals(service.name())) {
+        throw new InvalidSpecException("name", "cannot change (from '" + service.name() + "' to '" + spec.name()
+            + "'); create a new service instead");
+      }
+      if (spec.mode() != service.spec().mode()) {
+        throw new InvalidSpecException("mode", "cannot change; create a new service instead");
+      }
+      checkNetworksExist(spec);
+      Optional<String> portTaken = publishedPortTaken(spec, service.id());
+      if (portTaken.isPresent()) {
+        message.fail(Failures.CONFLICT, portTaken.get());
+        return;
+      }
+      Instant now = Instant.now();
+      Service updated = service.withSpec(spec, now);
+      if (updated.taskVersion() != service.taskVersion()) {
+        LOG.info("service {} updates to version {} ({}, {} at a time)", service.name(), updated.version(),
+            spec.updateConfig().order().json(), spec.updateConfig().parallelism());
+      }
+      replyOnceDurable(message, ensureIngressFor(spec, now).compose(v -> store.putService(updated)),
+          () -> view(updated));
+      requestReconcile();
+    });
+  }
+
+  private void rollbackService(Message<String> message) {
+    withService(message, Bus.body(message, Messages.ServiceRef.class).service(), service -> {
+      if (service.previousSpec() == null) {
+        message.fail(Failures.CONFLICT, "service " + service.name() + " has no previous spec to roll back to");
+        return;
+      }
+      Service rolledBack = service.rolledBack(Instant.now(), "rollback requested");
+      LOG.info("service {} rolls back to its previous spec", service.name());
+      replyOnceDurable(message, store.putService(rolledBack), () -> view(rolledBack));
       requestReconcile();
     });
   }
@@ -611,6 +663,10 @@ public final class SchedulerVerticle extends VerticleBase {
   private void apply(Plan plan) {
     if (plan.isEmpty()) {
       return;
+    }
+    for (Service service : plan.services()) {
+      LOG.info("service {}: {}", service.name(), service.updateStatus().message());
+      store.putService(service).onFailure(e -> LOG.error("could not store the rollout of {}", service.name(), e));
     }
     Map<String, Task> before = store.tasks();
     for (Task t : plan.upserts()) {

@@ -36,9 +36,17 @@ public final class ApiClient {
   }
 
   public JsonNode patch(String path, Object body) {
+    return withBody(path, "PATCH", body);
+  }
+
+  public JsonNode put(String path, Object body) {
+    return withBody(path, "PUT", body);
+  }
+
+  private JsonNode withBody(String path, String method, Object body) {
     return send(HttpRequest.newBuilder(base.resolve(path))
         .header("content-type", "application/json")
-        .method("PATCH", HttpRequest.BodyPublishers.ofString(Json.encode(body))));
+        .method(method, HttpRequest.BodyPublishers.ofString(Json.encode(body))));
   }
 
   public JsonNode delete(String path) {

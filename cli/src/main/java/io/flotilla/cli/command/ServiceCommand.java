@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.flotilla.model.Constraint;
 import io.flotilla.model.Ids;
 import io.flotilla.model.InvalidSpecException;
+import io.flotilla.model.Mount;
 import io.flotilla.model.PlacementPreference;
 import io.flotilla.model.PlacementSpec;
 import io.flotilla.model.PortConfig;
@@ -11,6 +12,7 @@ import io.flotilla.model.Resources;
 import io.flotilla.model.RestartPolicy;
 import io.flotilla.model.ServiceMode;
 import io.flotilla.model.ServiceSpec;
+import io.flotilla.model.UpdateConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,15 +23,16 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code flotilla service ...}: manage services. */
 @Command(name = "service", description = "Manage services",
     subcommands = {ServiceCommand.Create.class, ServiceCommand.Ls.class, ServiceCommand.Ps.class,
-        ServiceCommand.Inspect.class, ServiceCommand.Scale.class, ServiceCommand.Rm.class})
+        ServiceCommand.Inspect.class, ServiceCommand.Scale.class, ServiceUpdateCommand.Update.class,
+        ServiceUpdateCommand.Rollback.class, ServiceCommand.Rm.class})
 public final class ServiceCommand {
 
   /** Polls until the services run as many tasks as they should, printing progress. */
@@ -58,12 +61,17 @@ public final class ServiceCommand {
       if (Instant.now().isAfter(deadline)) {
         throw new CliException("not converged after " + timeout.toSeconds() + " s; see 'flotilla service ps'");
       }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CliException("interrupted");
-      }
+      pause();
+    }
+  }
+
+  /** The wait between two polls of the API while following a change. */
+  static void pause() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted");
     }
   }
 
@@ -75,8 +83,11 @@ public final class ServiceCommand {
   static final class Create implements Runnable {
     @Spec CommandSpec spec;
     @Mixin ApiOptions api;
+    @Mixin RolloutOptions rollout;
 
     @Option(names = "--name", required = true, description = "Service name") String name;
+    @Option(names = "--mount", paramLabel = "type=volume|bind,source=S,target=T[,readonly]",
+        description = "Mount a named volume or a path of the node (repeatable)") List<String> mounts = new ArrayList<>();
     @Option(names = "--replicas", description = "Number of tasks (default 1)") Integer replicas;
     @Option(names = "--mode", description = "replicated or global (default replicated)") String mode;
     @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Set an environment variable") List<String> env = new ArrayList<>();
@@ -111,7 +122,9 @@ public final class ServiceCommand {
           ports.stream().map(PortConfig::parse).toList(), networks,
           new Resources(new Resources.Amount(reserveCpu, bytes("--reserve-memory", reserveMemory)),
               new Resources.Amount(limitCpu, bytes("--limit-memory", limitMemory))),
-          placement(constraints, placementPrefs), restart);
+          placement(constraints, placementPrefs), restart, mounts.stream().map(ServiceCommand::mount).toList(),
+          rollout.healthCheck(null), rollout.updateConfig(UpdateConfig.DEFAULT),
+          rollout.rollbackConfig(UpdateConfig.DEFAULT));
       ApiClient client = api.client();
       JsonNode created = client.post("v1/services", service);
       PrintWriter out = spec.commandLine().getOut();
@@ -277,6 +290,30 @@ public final class ServiceCommand {
       return new PlacementSpec(constraints, prefs);
     } catch (InvalidSpecException e) {
       throw new CliException(e.getMessage().replaceFirst("^placement\\.preferences\\[\\d+\\]\\.spread", "--placement-pref"));
+    }
+  }
+
+  /** Docker's {@code --mount} syntax: {@code type=volume,source=data,target=/data[,readonly]}. */
+  static Mount mount(String text) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    boolean readOnly = false;
+    for (String part : text.split(",")) {
+      int eq = part.indexOf('=');
+      String key = (eq < 0 ? part : part.substring(0, eq)).trim();
+      if (key.equals("readonly") || key.equals("ro")) {
+        readOnly = eq < 0 || Boolean.parseBoolean(part.substring(eq + 1));
+      } else if (eq < 0) {
+        throw new CliException("--mount: expected KEY=VALUE, got '" + part + "' in '" + text + "'");
+      } else {
+        fields.put(key.equals("src") ? "source" : key.equals("dst") || key.equals("destination") ? "target" : key,
+            part.substring(eq + 1));
+      }
+    }
+    try {
+      return new Mount(fields.containsKey("type") ? Mount.Type.parse(fields.get("type")) : null, fields.get("source"),
+          fields.get("target"), readOnly);
+    } catch (InvalidSpecException e) {
+      throw new CliException("--mount: " + e.getMessage());
     }
   }
 

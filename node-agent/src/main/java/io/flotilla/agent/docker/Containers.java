@@ -1,9 +1,13 @@
 package io.flotilla.agent.docker;
 
+import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import io.flotilla.agent.step.ContainerObservation;
@@ -82,6 +86,9 @@ final class Containers {
       }
     }
     host.withPortBindings(bindings);
+    if (!spec.mounts().isEmpty()) {
+      host.withMounts(mounts(spec));
+    }
     Resources.Amount limits = spec.resources().limits();
     if (limits.memoryBytes() > 0) {
       host.withMemory(limits.memoryBytes());
@@ -105,7 +112,49 @@ final class Containers {
         ContainerObservation.Status.parse(state.getStatus()),
         exitCode == null ? null : exitCode.intValue(), state.getError(),
         time(state.getStartedAt()), time(state.getFinishedAt()), Boolean.TRUE.equals(state.getOOMKilled()),
-        overlayAddresses(container)));
+        overlayAddresses(container), ContainerObservation.Health.parse(
+            state.getHealth() == null ? null : state.getHealth().getStatus()), lastHealthOutput(state)));
+  }
+
+  private static String lastHealthOutput(InspectContainerResponse.ContainerState state) {
+    if (state.getHealth() == null || state.getHealth().getLog() == null || state.getHealth().getLog().isEmpty()) {
+      return null;
+    }
+    List<HealthStateLog> log = state.getHealth().getLog();
+    return log.get(log.size() - 1).getOutput();
+  }
+
+  /** The service's health check in Docker's terms; null leaves the image's own. */
+  static HealthCheck healthCheck(ServiceSpec spec) {
+    io.flotilla.model.HealthCheck check = spec.healthcheck();
+    if (check == null) {
+      return null;
+    }
+    HealthCheck docker = new HealthCheck().withTest(check.test());
+    if (check.interval() != null) {
+      docker.withInterval(check.interval().toNanos());
+    }
+    if (check.timeout() != null) {
+      docker.withTimeout(check.timeout().toNanos());
+    }
+    if (check.retries() != null) {
+      docker.withRetries(check.retries());
+    }
+    if (check.startPeriod() != null) {
+      docker.withStartPeriod(check.startPeriod().toNanos());
+    }
+    return docker;
+  }
+
+  /** Named volumes and binds; a named volume is created by the engine the first time it is used. */
+  static List<Mount> mounts(ServiceSpec spec) {
+    return spec.mounts().stream()
+        .map(m -> new Mount()
+            .withType(m.type() == io.flotilla.model.Mount.Type.BIND ? MountType.BIND : MountType.VOLUME)
+            .withSource(m.source())
+            .withTarget(m.target())
+            .withReadOnly(m.readOnly()))
+        .toList();
   }
 
   /** The container's address on each overlay network, by the overlay network's name. */

@@ -12,6 +12,7 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -46,6 +47,7 @@ import java.util.function.Consumer;
  */
 public final class DockerEngine implements AutoCloseable, DockerNetworks {
   private static final String NETWORK_LABEL = "flotilla.network.id";
+  private final Map<String, Boolean> imageChecksHealth = new ConcurrentHashMap<>();
   public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
   private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(45);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -160,7 +162,9 @@ public final class DockerEngine implements AutoCloseable, DockerNetworks {
     }
     // Known without asking: an inspect per container would cost the engine a third call per start.
     ContainerObservation started = new ContainerObservation(id, assignment.task().id(),
-        ContainerObservation.Status.RUNNING, null, null, Instant.now(), null, false, null);
+        ContainerObservation.Status.RUNNING, null, null, Instant.now(), null, false, null,
+        checksHealth(assignment.spec()) ? ContainerObservation.Health.STARTING : ContainerObservation.Health.NONE,
+        null);
     lastSeen.put(id, started);
     return started;
   }
@@ -278,6 +282,22 @@ public final class DockerEngine implements AutoCloseable, DockerNetworks {
     }
   }
 
+  /** Whether the container will report health: the service's check, or else the image's own. */
+  private boolean checksHealth(ServiceSpec spec) {
+    if (spec.healthcheck() != null) {
+      return !spec.healthcheck().disables();
+    }
+    return imageChecksHealth.computeIfAbsent(Containers.withDefaultTag(spec.image()), image -> {
+      try {
+        var config = client.inspectImageCmd(image).exec().getConfig();
+        return config != null && config.getHealthcheck() != null && config.getHealthcheck().getTest() != null
+            && !config.getHealthcheck().getTest().isEmpty() && !config.getHealthcheck().getTest().get(0).equals("NONE");
+      } catch (NotFoundException e) {
+        return false;
+      }
+    });
+  }
+
   private boolean imageMissing(String image) {
     try {
       client.inspectImageCmd(Containers.withDefaultTag(image)).exec();
@@ -295,6 +315,10 @@ public final class DockerEngine implements AutoCloseable, DockerNetworks {
         .withEnv(Containers.env(spec))
         .withExposedPorts(Containers.exposedPorts(spec))
         .withHostConfig(Containers.hostConfig(spec, assignment.networks(), dnsServer));
+    HealthCheck check = Containers.healthCheck(spec);
+    if (check != null) {
+      command.withHealthcheck(check);
+    }
     // Swarm semantics: command replaces the entrypoint, args the default arguments.
     if (!spec.command().isEmpty()) {
       command.withEntrypoint(spec.command());

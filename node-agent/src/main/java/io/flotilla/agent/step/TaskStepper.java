@@ -65,7 +65,12 @@ public final class TaskStepper {
       case CREATED -> observed.error() == null
           ? new Step.Start(observed.containerId())
           : report(observedStatus(task, observed, TaskState.FAILED, "failed", observed.error(), now));
-      case RUNNING, PAUSED, RESTARTING -> report(observedStatus(task, observed, TaskState.RUNNING, "started", null, now));
+      case RUNNING, PAUSED, RESTARTING -> report(switch (observed.health()) {
+        case STARTING -> observedStatus(task, observed, TaskState.STARTING, "starting: waiting to be healthy", null, now);
+        case UNHEALTHY -> observedStatus(task, observed, TaskState.FAILED, "failed",
+            "unhealthy" + (observed.healthLog() == null ? "" : ": " + observed.healthLog().strip()), now);
+        case NONE, HEALTHY -> observedStatus(task, observed, TaskState.RUNNING, "started", null, now);
+      });
       case EXITED, DEAD -> report(exited(task, observed, now));
       case REMOVING -> Step.NOTHING;
     };

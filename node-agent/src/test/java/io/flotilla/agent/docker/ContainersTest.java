@@ -30,7 +30,7 @@ class ContainersTest {
 
   private static ServiceSpec spec(ServiceMode mode, List<PortConfig> ports, Resources resources) {
     return new ServiceSpec("web", "web:1", mode, mode == ServiceMode.GLOBAL ? null : 1, null, null,
-        Map.of("B", "2", "A", "1"), Map.of("team", "blue", "flotilla.task.id", "forged"), ports, null, resources, null, null);
+        Map.of("B", "2", "A", "1"), Map.of("team", "blue", "flotilla.task.id", "forged"), ports, null, resources, null, null, null, null, null, null);
   }
 
   @Test

@@ -49,7 +49,7 @@ class DockerEngineIT {
 
   private static ServiceSpec spec(String name, List<String> command, List<String> args, Map<String, String> env) {
     return new ServiceSpec(name, TestDocker.IMAGE, null, 1, command, args, env, Map.of("team", "blue"),
-        null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null);
   }
 
   @Test
@@ -126,7 +126,7 @@ class DockerEngineIT {
     ServiceSpec spec = new ServiceSpec("web", TestDocker.IMAGE, null, 1, null, null, null, null,
         List.of(new PortConfig(18080, 80, null, PortConfig.PublishMode.HOST),
             new PortConfig(18081, 81, null, PortConfig.PublishMode.INGRESS)), null,
-        new Resources(null, new Resources.Amount(0.5, 64L << 20)), null, null);
+        new Resources(null, new Resources.Amount(0.5, 64L << 20)), null, null, null, null, null, null);
 
     String id = engine.createAndStart(assignment(nodeId, TestDocker.taskId(), 1, spec)).containerId();
 

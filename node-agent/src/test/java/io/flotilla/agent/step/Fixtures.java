@@ -38,6 +38,6 @@ final class Fixtures {
   static ContainerObservation container(Status status, Integer exitCode) {
     boolean ended = status == Status.EXITED || status == Status.DEAD;
     return new ContainerObservation("c1", "t1", status, exitCode, null,
-        status == Status.CREATED ? null : STARTED, ended ? FINISHED : null, false, null);
+        status == Status.CREATED ? null : STARTED, ended ? FINISHED : null, false, null, null, null);
   }
 }

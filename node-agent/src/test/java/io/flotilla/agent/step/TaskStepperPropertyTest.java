@@ -79,7 +79,7 @@ class TaskStepperPropertyTest {
             Arbitraries.of("engine says no").injectNull(0.7),
             Arbitraries.of(true, false))
         .as((id, status, exit, error, oom) -> new ContainerObservation(id, "t1", status, exit, error,
-            Fixtures.STARTED, Fixtures.FINISHED, oom, null))
+            Fixtures.STARTED, Fixtures.FINISHED, oom, null, null, null))
         .injectNull(0.2);
   }
 }

@@ -78,7 +78,7 @@ class TaskStepperTest {
   @Test
   void desiredRunning_createdContainerTheEngineCouldNotStart_reportsFailedWithTheEnginesError() {
     ContainerObservation failedStart = new ContainerObservation("c1", "t1", Status.CREATED, 128,
-        "driver failed programming external connectivity: port is already allocated", null, null, false, null);
+        "driver failed programming external connectivity: port is already allocated", null, null, false, null, null, null);
 
     TaskStatus status = reported(TaskStepper.step(assignment(TaskState.ASSIGNED, DesiredState.RUNNING), failedStart, NOW));
 
@@ -147,7 +147,7 @@ class TaskStepperTest {
 
   @Test
   void desiredRunning_oomKilled_saysSo() {
-    ContainerObservation oom = new ContainerObservation("c1", "t1", Status.EXITED, 137, null, STARTED, FINISHED, true, null);
+    ContainerObservation oom = new ContainerObservation("c1", "t1", Status.EXITED, 137, null, STARTED, FINISHED, true, null, null, null);
 
     TaskStatus status = reported(TaskStepper.step(assignment(TaskState.RUNNING, DesiredState.RUNNING, "c1"), oom, NOW));
 

@@ -10,6 +10,8 @@ import io.flotilla.model.ServiceMode;
 import io.flotilla.model.ServiceSpec;
 import io.flotilla.model.Task;
 import io.flotilla.model.TaskState;
+import io.flotilla.model.UpdateConfig;
+import io.flotilla.model.UpdateStatus;
 import io.flotilla.scheduler.placement.NodeInfo;
 import io.flotilla.scheduler.placement.Placement;
 import java.time.Instant;
@@ -36,8 +38,15 @@ import java.util.random.RandomGenerator;
  * constraints) — with dead tasks replaced per the restart policy; (4) pending tasks are placed;
  * (5) each slot's history is trimmed. Level-triggered: running it again on its own result
  * changes nothing.
+ *
+ * <p>Rollouts: a live task of an older {@code taskVersion} than its service's is outdated.
+ * While the service's update is active, outdated slots are replaced {@code parallelism} at a
+ * time, {@code delay} apart, stop-first (the old task stops before its slot gets a new one) or
+ * start-first (the old one stops once the new one runs); each new task is watched for {@code
+ * monitor}. Too many failed new tasks pause the rollout or roll it back, per the config.
  */
 public final class Reconciler {
+  static final String STOPPED_FOR_UPDATE = "stopped for an update";
   private final Settings settings;
 
   public Reconciler(Settings settings) {
@@ -55,6 +64,7 @@ public final class Reconciler {
     private final Map<String, Task> tasks;
     private final Map<String, Task> upserts = new LinkedHashMap<>();
     private final Set<String> removals = new LinkedHashSet<>();
+    private final List<Service> serviceWrites = new ArrayList<>();
     private Instant wakeAt;
 
     Pass(ClusterState state, Instant now, RandomGenerator random) {
@@ -72,7 +82,7 @@ public final class Reconciler {
           .forEach(this::reconcileService);
       placePending();
       trimHistory();
-      return new Plan(List.copyOf(upserts.values()), List.copyOf(removals), Optional.ofNullable(wakeAt));
+      return new Plan(List.copyOf(upserts.values()), List.copyOf(removals), serviceWrites, Optional.ofNullable(wakeAt));
     }
 
     private void write(Task task) {
@@ -143,9 +153,87 @@ public final class Reconciler {
       Set<String> wanted = wantedSlots(service);
       Set<String> keys = new LinkedHashSet<>(wanted);
       keys.addAll(slots.keySet());
+      Map<String, Task> outdated = new TreeMap<>();
       for (String key : keys) {
-        reconcileSlot(service, key, slots.getOrDefault(key, List.of()), wanted.contains(key));
+        reconcileSlot(service, key, slots.getOrDefault(key, List.of()), wanted.contains(key))
+            .ifPresent(old -> outdated.put(key, old));
       }
+      roll(service, outdated, wanted.size());
+    }
+
+    private boolean outdated(Service service, Task task) {
+      return task.specVersion() < service.taskVersion();
+    }
+
+    /** Moves the service's rollout on by one step, if one is active. */
+    private void roll(Service service, Map<String, Task> outdated, int slotCount) {
+      UpdateStatus status = service.updateStatus();
+      if (status == null || !status.state().isActive()) {
+        return;
+      }
+      UpdateConfig config = service.rolloutConfig();
+      List<Task> fresh = tasks.values().stream()
+          .filter(t -> t.serviceId().equals(service.id()) && !outdated(service, t))
+          .filter(t -> !t.createdAt().isBefore(status.startedAt()))
+          .toList();
+      List<Task> failed = fresh.stream()
+          .filter(t -> t.state() == TaskState.FAILED || t.state() == TaskState.REJECTED)
+          .sorted(Comparator.comparing(Task::updatedAt)).toList();
+      long failedSlots = failed.stream().map(Task::slot).distinct().count();
+      if (config.failureAction() != UpdateConfig.FailureAction.CONTINUE && failedSlots > 0
+          && failedSlots > config.maxFailureRatio() * slotCount) {
+        Task last = failed.get(failed.size() - 1);
+        String why = "task " + Ids.shortId(last.id()) + " of slot " + last.slot() + " failed: "
+            + (last.error() != null ? last.error() : last.message());
+        if (config.failureAction() == UpdateConfig.FailureAction.ROLLBACK && !status.state().isRollback()
+            && service.previousSpec() != null) {
+          serviceWrites.add(service.rolledBack(now, "rollback started: update failed (" + why + ")"));
+        } else {
+          UpdateStatus.State paused = status.state().isRollback()
+              ? UpdateStatus.State.ROLLBACK_PAUSED : UpdateStatus.State.PAUSED;
+          serviceWrites.add(service.withUpdateStatus(status.moveTo(paused,
+              (paused == UpdateStatus.State.PAUSED ? "update" : "rollback") + " paused: " + why, now), now));
+        }
+        return;
+      }
+      long settling = fresh.stream()
+          .filter(t -> t.desiredState() == DesiredState.RUNNING && t.isAlive())
+          .filter(t -> t.state() != TaskState.RUNNING || t.startedAt() == null
+              || t.startedAt().plus(config.monitor()).isAfter(now))
+          .peek(t -> {
+            if (t.state() == TaskState.RUNNING && t.startedAt() != null) {
+              wakeNoLaterThan(t.startedAt().plus(config.monitor()));
+            }
+          })
+          .count();
+      if (outdated.isEmpty()) {
+        if (settling == 0) {
+          UpdateStatus.State done = status.state().isRollback()
+              ? UpdateStatus.State.ROLLBACK_COMPLETED : UpdateStatus.State.COMPLETED;
+          serviceWrites.add(service.withUpdateStatus(status.moveTo(done,
+              done == UpdateStatus.State.COMPLETED ? "update completed" : "rollback completed", now), now));
+        }
+        return;
+      }
+      Optional<Instant> lastStart = fresh.stream().map(Task::createdAt).max(Comparator.naturalOrder());
+      if (lastStart.isPresent() && !config.delay().isZero() && lastStart.get().plus(config.delay()).isAfter(now)) {
+        wakeNoLaterThan(lastStart.get().plus(config.delay()));
+        return;
+      }
+      long room = config.parallelism() == 0 ? outdated.size() : config.parallelism() - settling;
+      outdated.entrySet().stream().limit(Math.max(0, room)).forEach(entry -> {
+        Task old = entry.getValue();
+        if (config.order() == UpdateConfig.Order.START_FIRST) {
+          String node = service.spec().mode() == ServiceMode.GLOBAL ? old.nodeId() : null;
+          create(service, old.slot(), node, old.attempt() + 1, 0);
+        } else {
+          write(old.withDesiredState(DesiredState.SHUTDOWN, now).withMessage(STOPPED_FOR_UPDATE, now));
+        }
+      });
+    }
+
+    private void wakeNoLaterThan(Instant at) {
+      wakeAt = wakeAt == null || at.isBefore(wakeAt) ? at : wakeAt;
     }
 
     private String slotKey(Service service, Task task) {
@@ -171,7 +259,8 @@ public final class Reconciler {
       return String.format("slot:%06d", slot);
     }
 
-    private void reconcileSlot(Service service, String key, List<Task> slotTasks, boolean wanted) {
+    /** Keeps one live task in the slot; returns that task when it is outdated (a rollout candidate). */
+    private Optional<Task> reconcileSlot(Service service, String key, List<Task> slotTasks, boolean wanted) {
       List<Task> current = slotTasks.stream().map(t -> tasks.get(t.id())).filter(t -> t != null).toList();
       List<Task> live = current.stream()
           .filter(t -> t.desiredState() == DesiredState.RUNNING && t.isAlive()).toList();
@@ -183,16 +272,27 @@ public final class Reconciler {
         if (current.stream().noneMatch(t -> tasks.get(t.id()).isAlive())) {
           current.forEach(this::remove);
         }
-        return;
+        return Optional.empty();
+      }
+      List<Task> freshLive = live.stream().filter(t -> !outdated(service, t)).toList();
+      if (live.size() > 1 && freshLive.size() == 1) {
+        // start-first: the old task goes once its replacement runs
+        if (freshLive.get(0).state() == TaskState.RUNNING) {
+          live.stream().filter(t -> t != freshLive.get(0)).forEach(t -> shutDown(t, "replaced by the update"));
+        }
+        return Optional.empty();
       }
       if (live.size() > 1) {
         Task keep = live.stream().max(Comparator.comparing((Task t) -> t.state().ordinal())
             .thenComparing(Task::createdAt)).orElseThrow();
         live.stream().filter(t -> t != keep).forEach(t -> shutDown(t, "duplicate task in slot"));
-        return;
+        return Optional.empty();
       }
       if (!live.isEmpty()) {
-        return;
+        return outdated(service, live.get(0)) ? Optional.of(live.get(0)) : Optional.empty();
+      }
+      if (current.stream().anyMatch(t -> t.isAlive() && STOPPED_FOR_UPDATE.equals(t.message()))) {
+        return Optional.empty(); // stop-first: the slot's new task waits for the old one to stop
       }
       Optional<Task> dead = current.stream()
           .filter(t -> t.desiredState() == DesiredState.RUNNING && !t.isAlive())
@@ -203,24 +303,25 @@ public final class Reconciler {
         int attempt = current.stream().mapToInt(Task::attempt).max().orElse(-1) + 1;
         int streak = current.stream().max(Comparator.comparing(Task::createdAt)).map(Task::crashStreak).orElse(0);
         create(service, slot, node, attempt, streak);
-        return;
+        return Optional.empty();
       }
       Task last = dead.get();
       if (last.state() == TaskState.ORPHANED) {
         write(last.withDesiredState(DesiredState.SHUTDOWN, now));
         create(service, slot, node, last.attempt() + 1, last.crashStreak());
-        return;
+        return Optional.empty();
       }
       RestartDecision decision = RestartDecision.of(last, current, service.spec().restartPolicy(), settings, now);
       if (!decision.restart()) {
-        return;
+        return Optional.empty();
       }
       if (now.isBefore(decision.notBefore())) {
         wakeAt = wakeAt == null || decision.notBefore().isBefore(wakeAt) ? decision.notBefore() : wakeAt;
-        return;
+        return Optional.empty();
       }
       write(last.withDesiredState(DesiredState.SHUTDOWN, now));
       create(service, slot, node, last.attempt() + 1, decision.crashStreak());
+      return Optional.empty();
     }
 
     private int slotNumber(Service service, String key) {

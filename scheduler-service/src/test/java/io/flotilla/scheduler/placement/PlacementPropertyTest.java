@@ -91,7 +91,7 @@ class PlacementPropertyTest {
       ServiceSpec spec = new ServiceSpec("svc" + d, "img:1", null, demand.tasks(), null, null, null, null, null, null,
           new Resources(new Resources.Amount(demand.cpus(), demand.memory()), null),
           new PlacementSpec(constraints, demand.spread() ? List.of(new PlacementPreference("node.labels.zone")) : null),
-          null);
+          null, null, null, null, null);
       Service service = new Service("s" + d, 1, spec, null, T0, T0);
       for (int slot = 1; slot <= demand.tasks(); slot++) {
         Placement.Decision decision = placement.place(

@@ -33,7 +33,7 @@ class PlacementTest {
 
   private static ServiceSpec spec(List<String> constraints, String... spreadOver) {
     return new ServiceSpec("web", "web:1", null, 1, null, null, null, null, null, null, null,
-        new PlacementSpec(constraints, Arrays.stream(spreadOver).map(PlacementPreference::new).toList()), null);
+        new PlacementSpec(constraints, Arrays.stream(spreadOver).map(PlacementPreference::new).toList()), null, null, null, null, null);
   }
 
   /** Places {@code count} tasks of one service and counts them per node. */

@@ -25,13 +25,13 @@ import org.junit.jupiter.api.Test;
 class ReconcilerTest {
 
   private static ServiceSpec spec(String name, int replicas, RestartPolicy policy) {
-    return new ServiceSpec(name, "web:1", null, replicas, null, null, null, null, null, null, null, null, policy);
+    return new ServiceSpec(name, "web:1", null, replicas, null, null, null, null, null, null, null, null, policy, null, null, null, null);
   }
 
   private static ServiceSpec placed(String name, Integer replicas, List<String> constraints, String... spreadOver) {
     List<PlacementPreference> preferences = Arrays.stream(spreadOver).map(PlacementPreference::new).toList();
     return new ServiceSpec(name, "web:1", replicas == null ? ServiceMode.GLOBAL : null, replicas, null, null, null,
-        null, null, null, null, new PlacementSpec(constraints, preferences), null);
+        null, null, null, null, new PlacementSpec(constraints, preferences), null, null, null, null, null);
   }
 
   @Test
@@ -194,7 +194,7 @@ class ReconcilerTest {
   void taskThatFitsNowhere_staysPendingWithTheReason() {
     Cluster c = new Cluster().node("n1", 2, 1L << 30).node("n2", 2, 1L << 30);
     Service big = c.service(new ServiceSpec("big", "big:1", null, 1, null, null, null, null, null, null,
-        new Resources(new Resources.Amount(0, 4L << 30), null), null, null));
+        new Resources(new Resources.Amount(0, 4L << 30), null), null, null, null, null, null, null));
 
     c.converge();
 
@@ -234,7 +234,7 @@ class ReconcilerTest {
   void globalService_runsOneTaskPerEligibleNode() {
     Cluster c = new Cluster().nodes(3);
     Service agent = c.service(new ServiceSpec("agent", "agent:1", ServiceMode.GLOBAL, null,
-        null, null, null, null, null, null, null, null, null));
+        null, null, null, null, null, null, null, null, null, null, null, null, null));
     c.converge();
     assertThat(c.running(agent)).extracting(Task::nodeId).containsExactlyInAnyOrder("n1", "n2", "n3");
 
