@@ -56,6 +56,12 @@ final class Cluster {
     return service;
   }
 
+  Service update(Service service, ServiceSpec spec) {
+    Service updated = services.get(service.id()).withSpec(spec, now);
+    services.put(updated.id(), updated);
+    return updated;
+  }
+
   void scale(Service service, int replicas) {
     services.put(service.id(), service.withSpec(service.spec().withReplicas(replicas), now));
   }
@@ -64,6 +70,7 @@ final class Cluster {
     lastPlan = reconciler.reconcile(new ClusterState(services, tasks, nodes), now, random);
     lastPlan.upserts().forEach(t -> tasks.put(t.id(), t));
     lastPlan.removals().forEach(tasks::remove);
+    lastPlan.services().forEach(s -> services.put(s.id(), s));
     return lastPlan;
   }
 
