@@ -11,6 +11,7 @@ import java.util.List;
  */
 final class Docker {
   static final String WEB = "flotilla-test/web:1";
+  static final String WEB_2 = "flotilla-test/web:2";
   static final String CRASH = "flotilla-test/crash:1";
   static final String EXIT0 = "flotilla-test/exit0:1";
 

@@ -9,8 +9,10 @@ import io.flotilla.agent.step.TaskStepper;
 import io.flotilla.bus.Addresses;
 import io.flotilla.bus.Bus;
 import io.flotilla.bus.Messages;
+import io.flotilla.model.DesiredState;
 import io.flotilla.model.NodeDescription;
 import io.flotilla.model.Resources;
+import io.flotilla.model.TaskState;
 import io.flotilla.model.TaskStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -49,6 +51,7 @@ public final class NodeAgentVerticle extends VerticleBase {
   private static final String DOCKER_POOL = "flotilla-docker";
   private static final int DOCKER_CONCURRENCY = 16;
   private static final int STOP_TIMEOUT_SECONDS = 10;
+  private static final long MESH_DRAIN_MS = 1_000;
   private static final long REPORT_BATCH_MS = 5;
   private static final long EVENT_DEBOUNCE_MS = 20;
   private static final long RECONNECT_MS = 1_000;
@@ -62,6 +65,7 @@ public final class NodeAgentVerticle extends VerticleBase {
   private final TaskTable table;
   private final Set<String> inFlight = new HashSet<>();
   private final Set<String> stepAgain = new HashSet<>();
+  private final Set<String> draining = new HashSet<>();
   private final Set<String> pendingInspections = new HashSet<>();
   private final Map<String, TaskStatus> outbox = new LinkedHashMap<>();
   private WorkerExecutor docker;
@@ -313,6 +317,20 @@ public final class NodeAgentVerticle extends VerticleBase {
       Messages.Assignment wanted = table.assignment(taskId);
       LOG.info("stopping task {}: the scheduler wants it {}", taskId,
           wanted == null ? "gone" : wanted.task().desiredState());
+      boolean drain = wanted != null && wanted.spec() != null && wanted.spec().publishesIngress()
+          && wanted.task().state() == TaskState.RUNNING && wanted.task().desiredState() != DesiredState.RUNNING;
+      if (drain && draining.add(taskId)) {
+        // The routing mesh on every node hears that the task is going with the same push that
+        // told this agent; a moment's grace lets it stop sending connections before they fail.
+        inFlight.add(taskId);
+        vertx.setTimer(MESH_DRAIN_MS, id -> {
+          inFlight.remove(taskId);
+          stepAgain.remove(taskId);
+          step(taskId);
+        });
+        return;
+      }
+      draining.remove(taskId);
       act(taskId, "stop", () -> {
         engine.stop(stop.containerId(), STOP_TIMEOUT_SECONDS);
         return engine.inspect(stop.containerId());

@@ -206,6 +206,9 @@ public final class Reconciler {
             }
           })
           .count();
+      settling += tasks.values().stream()
+          .filter(t -> t.serviceId().equals(service.id()) && t.isAlive() && STOPPED_FOR_UPDATE.equals(t.message()))
+          .count();
       if (outdated.isEmpty()) {
         if (settling == 0) {
           UpdateStatus.State done = status.state().isRollback()

@@ -67,6 +67,18 @@ class RolloutTest {
   }
 
   @Test
+  void stopFirst_oneAtATime_whileAnOldTaskIsStillStopping_takesNoOtherSlot() {
+    Service service = cluster.service(web("web:1", config(1, UpdateConfig.Order.STOP_FIRST, null)));
+    cluster.converge();
+    cluster.update(service, web("web:2", config(1, UpdateConfig.Order.STOP_FIRST, null)));
+
+    cluster.reconcile(); // slot 1's old task is told to stop; its agent has not answered yet
+    cluster.reconcile();
+
+    assertThat(cluster.ofService(service)).filteredOn(t -> t.desiredState() == DesiredState.SHUTDOWN).hasSize(1);
+  }
+
+  @Test
   void startFirst_neverRunsFewerThanTheReplicas() {
     Service service = cluster.service(web("web:1", config(1, UpdateConfig.Order.START_FIRST, null)));
     cluster.converge();
