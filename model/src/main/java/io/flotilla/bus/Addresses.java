@@ -19,6 +19,9 @@ public final class Addresses {
   public static final String NODE_GET = "flotilla.scheduler.node.get";
   public static final String NODE_UPDATE = "flotilla.scheduler.node.update";
   public static final String NODE_REMOVE = "flotilla.scheduler.node.remove";
+  public static final String STACK_DEPLOY = "flotilla.scheduler.stack.deploy";
+  public static final String STACK_LIST = "flotilla.scheduler.stack.list";
+  public static final String STACK_REMOVE = "flotilla.scheduler.stack.remove";
   public static final String NETWORK_CREATE = "flotilla.scheduler.network.create";
   public static final String NETWORK_GET = "flotilla.scheduler.network.get";
   public static final String NETWORK_LIST = "flotilla.scheduler.network.list";

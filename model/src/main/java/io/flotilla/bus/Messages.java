@@ -111,6 +111,24 @@ public final class Messages {
   /** Which networks are ready for containers by name, and why the others are not. */
   public record OverlayState(List<String> ready, java.util.Map<String, String> failed) {}
 
+  /**
+   * A stack to deploy: its services and networks, already named {@code <stack>_<name>}, and
+   * for each service the services that must run (and be healthy) before it first starts.
+   * {@code prune} removes the stack's services the file no longer has.
+   */
+  public record DeployStack(String name, List<ServiceSpec> services, List<io.flotilla.model.NetworkSpec> networks,
+      java.util.Map<String, List<String>> startAfter, boolean prune) {}
+
+  /** What a deploy did, service by service. */
+  public record StackDeployed(String name, List<String> created, List<String> updated, List<String> unchanged,
+      List<String> removed, List<String> networksCreated) {}
+
+  public record StackRef(String name) {}
+
+  public record StackSummary(String name, int services, int networks) {}
+
+  public record StackList(List<StackSummary> stacks) {}
+
   public record CreateNetwork(io.flotilla.model.NetworkSpec spec) {}
 
   public record NetworkRef(String network) {}

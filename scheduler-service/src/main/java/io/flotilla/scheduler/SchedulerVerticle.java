@@ -16,6 +16,7 @@ import io.flotilla.model.NodeUpdate;
 import io.flotilla.model.PortConfig;
 import io.flotilla.model.Service;
 import io.flotilla.model.ServiceSpec;
+import io.flotilla.model.StackLabels;
 import io.flotilla.model.Task;
 import io.flotilla.model.TaskState;
 import io.flotilla.model.TaskStatus;
@@ -118,6 +119,9 @@ public final class SchedulerVerticle extends VerticleBase {
           register(Addresses.NODE_GET, this::getNode);
           register(Addresses.NODE_UPDATE, this::updateNode);
           register(Addresses.NODE_REMOVE, this::removeNode);
+          register(Addresses.STACK_DEPLOY, this::deployStack);
+          register(Addresses.STACK_LIST, this::listStacks);
+          register(Addresses.STACK_REMOVE, this::removeStack);
           register(Addresses.NETWORK_CREATE, this::createNetwork);
           register(Addresses.NETWORK_GET, this::getNetwork);
           register(Addresses.NETWORK_LIST, this::listNetworks);
@@ -342,6 +346,128 @@ public final class SchedulerVerticle extends VerticleBase {
           LOG.error("state write failed", e);
           message.fail(Failures.UNAVAILABLE, "could not store the change: " + e.getMessage());
         });
+  }
+
+  // ---- stacks
+
+  /**
+   * Creates what is new, updates (rolling) what changed and leaves the rest; everything is
+   * checked before anything is written, so a rejected deploy changes nothing.
+   */
+  private void deployStack(Message<String> message) {
+    Messages.DeployStack stack = Bus.body(message, Messages.DeployStack.class);
+    Instant now = Instant.now();
+    List<Network> newNetworks = new ArrayList<>();
+    List<String> networksCreated = new ArrayList<>();
+    List<Network> known = new ArrayList<>(store.networks().values());
+    for (NetworkSpec spec : stack.networks()) {
+      if (NetworkPlan.find(known, spec.name()).isEmpty()) {
+        NetworkSpec tagged = new NetworkSpec(spec.name(), spec.subnet(), StackLabels.of(spec.labels(), stack.name(), null));
+        Network network;
+        try {
+          network = NetworkPlan.create(Ids.next(random), tagged, false, known, config.networkPool(), now);
+        } catch (NetworkPlan.SubnetTakenException e) {
+          message.fail(Failures.CONFLICT, "networks." + spec.name() + ": " + e.getMessage());
+          return;
+        }
+        known.add(network);
+        newNetworks.add(network);
+        networksCreated.add(network.name());
+      }
+    }
+    List<Service> writes = new ArrayList<>();
+    List<String> created = new ArrayList<>();
+    List<String> updated = new ArrayList<>();
+    List<String> unchanged = new ArrayList<>();
+    for (ServiceSpec given : stack.services()) {
+      ServiceSpec spec = withLabels(given, StackLabels.of(given.labels(), stack.name(),
+          stack.startAfter().getOrDefault(given.name(), List.of())));
+      for (int i = 0; i < spec.networks().size(); i++) {
+        if (NetworkPlan.find(known, spec.networks().get(i)).isEmpty()) {
+          throw new InvalidSpecException("services." + spec.name() + ".networks[" + i + "]",
+              "no network named '" + spec.networks().get(i) + "'");
+        }
+      }
+      Optional<Service> existing = findService(spec.name());
+      Optional<String> portTaken = publishedPortTaken(spec, existing.map(Service::id).orElse(null));
+      if (portTaken.isPresent()) {
+        message.fail(Failures.CONFLICT, "services." + spec.name() + ": " + portTaken.get());
+        return;
+      }
+      if (existing.isEmpty()) {
+        writes.add(new Service(Ids.next(random), 1, spec, null, now, now));
+        created.add(spec.name());
+      } else if (existing.get().spec().equals(spec)) {
+        unchanged.add(spec.name());
+      } else if (!stack.name().equals(StackLabels.stackOf(existing.get().spec().labels()))) {
+        message.fail(Failures.CONFLICT, "services." + spec.name() + ": a service of that name exists outside stack "
+            + stack.name());
+        return;
+      } else {
+        writes.add(existing.get().withSpec(spec, now));
+        updated.add(spec.name());
+      }
+    }
+    List<String> names = stack.services().stream().map(ServiceSpec::name).toList();
+    List<Service> pruned = !stack.prune() ? List.of() : store.services().values().stream()
+        .filter(s -> stack.name().equals(StackLabels.stackOf(s.spec().labels())) && !names.contains(s.name()))
+        .toList();
+    List<Future<?>> durable = new ArrayList<>();
+    if (!newNetworks.isEmpty()) {
+      durable.add(store.putNetworks(newNetworks));
+    }
+    for (Service service : writes) {
+      durable.add(ensureIngressFor(service.spec(), now).compose(v -> store.putService(service)));
+    }
+    pruned.forEach(s -> durable.add(store.removeService(s.id())));
+    LOG.info("stack {} deployed: {} created, {} updated, {} unchanged, {} removed", stack.name(), created.size(),
+        updated.size(), unchanged.size(), pruned.size());
+    replyOnceDurable(message, Future.all(durable).mapEmpty(), () -> new Messages.StackDeployed(stack.name(), created,
+        updated, unchanged, pruned.stream().map(Service::name).toList(), networksCreated));
+    requestReconcile();
+  }
+
+  private static ServiceSpec withLabels(ServiceSpec s, Map<String, String> labels) {
+    return new ServiceSpec(s.name(), s.image(), s.mode(), s.replicas(), s.command(), s.args(), s.env(), labels,
+        s.ports(), s.networks(), s.resources(), s.placement(), s.restartPolicy(), s.mounts(), s.healthcheck(),
+        s.updateConfig(), s.rollbackConfig());
+  }
+
+  private void listStacks(Message<String> message) {
+    Map<String, Integer> services = new java.util.TreeMap<>();
+    store.services().values().forEach(s -> Optional.ofNullable(StackLabels.stackOf(s.spec().labels()))
+        .ifPresent(stack -> services.merge(stack, 1, Integer::sum)));
+    Map<String, Integer> networks = new HashMap<>();
+    store.networks().values().forEach(n -> Optional.ofNullable(StackLabels.stackOf(n.spec().labels()))
+        .ifPresent(stack -> networks.merge(stack, 1, Integer::sum)));
+    Bus.reply(message, new Messages.StackList(services.entrySet().stream()
+        .map(e -> new Messages.StackSummary(e.getKey(), e.getValue(), networks.getOrDefault(e.getKey(), 0)))
+        .toList()));
+  }
+
+  /** Removes the stack's services now and its networks once no service uses them (right away, here). */
+  private void removeStack(Message<String> message) {
+    String name = Bus.body(message, Messages.StackRef.class).name();
+    List<Service> services = store.services().values().stream()
+        .filter(s -> name.equals(StackLabels.stackOf(s.spec().labels()))).toList();
+    List<Network> networks = store.networks().values().stream()
+        .filter(n -> name.equals(StackLabels.stackOf(n.spec().labels()))).toList();
+    if (services.isEmpty() && networks.isEmpty()) {
+      message.fail(Failures.NOT_FOUND, "no such stack: " + name);
+      return;
+    }
+    List<Future<?>> durable = new ArrayList<>();
+    services.forEach(s -> durable.add(store.removeService(s.id())));
+    for (Network network : networks) {
+      List<String> users = NetworkPlan.usersOf(network, store.services().values(), store.networks().values());
+      if (users.isEmpty()) {
+        durable.add(store.removeNetwork(network.id()));
+      }
+    }
+    LOG.info("stack {} removed: {} services, {} networks", name, services.size(), networks.size());
+    replyOnceDurable(message, Future.all(durable).mapEmpty(), () -> new Messages.StackDeployed(name, List.of(),
+        List.of(), List.of(), services.stream().map(Service::name).sorted().toList(), List.of()));
+    requestReconcile();
   }
 
   // ---- networks

@@ -8,6 +8,7 @@ import io.flotilla.model.NodeState;
 import io.flotilla.model.Service;
 import io.flotilla.model.ServiceMode;
 import io.flotilla.model.ServiceSpec;
+import io.flotilla.model.StackLabels;
 import io.flotilla.model.Task;
 import io.flotilla.model.TaskState;
 import io.flotilla.model.UpdateConfig;
@@ -150,6 +151,9 @@ public final class Reconciler {
           slots.computeIfAbsent(slotKey(service, task), k -> new ArrayList<>()).add(task);
         }
       }
+      if (slots.isEmpty() && !dependenciesRun(service)) {
+        return; // a stack's first start waits for the services it depends on
+      }
       Set<String> wanted = wantedSlots(service);
       Set<String> keys = new LinkedHashSet<>(wanted);
       keys.addAll(slots.keySet());
@@ -159,6 +163,23 @@ public final class Reconciler {
             .ifPresent(old -> outdated.put(key, old));
       }
       roll(service, outdated, wanted.size());
+    }
+
+    /** Whether every service this one starts after runs all its tasks (healthy, as RUNNING means). */
+    private boolean dependenciesRun(Service service) {
+      for (String name : StackLabels.startAfter(service.spec())) {
+        Optional<Service> dependency = state.services().values().stream().filter(s -> s.name().equals(name)).findFirst();
+        if (dependency.isEmpty()) {
+          continue;
+        }
+        long running = tasks.values().stream().filter(t -> t.serviceId().equals(dependency.get().id())
+            && t.state() == TaskState.RUNNING && t.desiredState() == DesiredState.RUNNING).count();
+        if (running == 0 || dependency.get().spec().mode() == ServiceMode.REPLICATED
+            && running < dependency.get().spec().replicas()) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private boolean outdated(Service service, Task task) {
