@@ -8,6 +8,7 @@ import io.flotilla.cli.command.JoinTokenCommand;
 import io.flotilla.cli.command.NetworkCommand;
 import io.flotilla.cli.command.NodeCommand;
 import io.flotilla.cli.command.ServiceCommand;
+import io.flotilla.cli.command.StackCommand;
 import io.flotilla.cli.command.UpCommand;
 import io.flotilla.model.InvalidSpecException;
 import picocli.CommandLine;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "flotilla", mixinStandardHelpOptions = true, version = "flotilla 0.1.0",
     description = "Run your containers on several servers: Docker Swarm's job, done with care.",
     subcommands = {UpCommand.class, DownCommand.class, InitCommand.class, JoinCommand.class,
-        JoinTokenCommand.class, ServiceCommand.class, NodeCommand.class, NetworkCommand.class,
+        JoinTokenCommand.class, ServiceCommand.class, StackCommand.class, NodeCommand.class, NetworkCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Get started:",
         "  flotilla up -d                                   start the all-in-one cluster",

@@ -147,20 +147,23 @@ public final class ServiceCommand {
 
     @Override
     public void run() {
-      JsonNode services = api.client().get("v1/services");
-      PrintWriter out = spec.commandLine().getOut();
-      if (api.json()) {
-        ApiOptions.printJson(out, services);
-        return;
-      }
-      Table table = new Table("ID", "NAME", "MODE", "REPLICAS", "IMAGE", "PORTS");
-      for (JsonNode s : services) {
-        table.row(Ids.shortId(s.path("id").asText()), s.path("name").asText(), s.path("spec").path("mode").asText(),
-            s.path("status").path("runningTasks").asInt() + "/" + s.path("status").path("desiredTasks").asInt(),
-            s.path("spec").path("image").asText(), ports(s.path("spec").path("ports")));
-      }
-      table.print(out);
+      printServices(spec.commandLine().getOut(), api.json(), api.client().get("v1/services"));
     }
+  }
+
+  /** Services as {@code service ls} shows them. */
+  static void printServices(PrintWriter out, boolean json, JsonNode services) {
+    if (json) {
+      ApiOptions.printJson(out, services);
+      return;
+    }
+    Table table = new Table("ID", "NAME", "MODE", "REPLICAS", "IMAGE", "PORTS");
+    for (JsonNode s : services) {
+      table.row(Ids.shortId(s.path("id").asText()), s.path("name").asText(), s.path("spec").path("mode").asText(),
+          s.path("status").path("runningTasks").asInt() + "/" + s.path("status").path("desiredTasks").asInt(),
+          s.path("spec").path("image").asText(), ports(s.path("spec").path("ports")));
+    }
+    table.print(out);
   }
 
   @Command(name = "ps", description = "List the tasks of one or more services")
@@ -172,40 +175,43 @@ public final class ServiceCommand {
 
     @Override
     public void run() {
-      ApiClient client = api.client();
-      PrintWriter out = spec.commandLine().getOut();
-      List<JsonNode> tasks = new ArrayList<>();
-      for (String service : services) {
-        client.get("v1/tasks?service=" + ApiClient.encode(service)).forEach(tasks::add);
-      }
-      if (api.json()) {
-        ApiOptions.printJson(out, io.flotilla.bus.Json.MAPPER.valueToTree(tasks));
-        return;
-      }
-      Map<String, String> hostnames = new HashMap<>();
-      client.get("v1/nodes").forEach(n -> hostnames.put(n.path("id").asText(), n.path("hostname").asText()));
-      Table table = new Table("ID", "NAME", "NODE", "DESIRED STATE", "CURRENT STATE", "CONTAINER", "ERROR");
-      String previousSlot = null;
-      for (JsonNode t : tasks) {
-        String slot = t.path("serviceName").asText() + "." + (t.path("slot").asInt() == 0
-            ? Ids.shortId(t.path("nodeId").asText()) : t.path("slot").asText());
-        String name = slot.equals(previousSlot) ? " \\_ " + slot : slot;
-        previousSlot = slot;
-        String state = t.path("state").asText();
-        String current = state.charAt(0) + state.substring(1).toLowerCase() + " " + Ago.of(t.path("updatedAt").asText(null));
-        if ("PENDING".equals(state) && t.hasNonNull("message")) {
-          current += " (" + t.path("message").asText() + ")";
-        }
-        table.row(id(t.path("id").asText()), name, hostnames.getOrDefault(t.path("nodeId").asText(), ""),
-            cap(t.path("desiredState").asText()), current, id(t.path("containerId").asText("")),
-            t.path("error").asText(""));
-      }
-      table.print(out);
+      printTasks(api.client(), spec.commandLine().getOut(), api.json(), noTrunc, services);
     }
+  }
 
-    private String id(String id) {
-      return noTrunc ? id : Ids.shortId(id);
+  /** The tasks of {@code services} as {@code service ps} shows them. */
+  static void printTasks(ApiClient client, PrintWriter out, boolean json, boolean noTrunc, List<String> services) {
+    List<JsonNode> tasks = new ArrayList<>();
+    for (String service : services) {
+      client.get("v1/tasks?service=" + ApiClient.encode(service)).forEach(tasks::add);
     }
+    if (json) {
+      ApiOptions.printJson(out, io.flotilla.bus.Json.MAPPER.valueToTree(tasks));
+      return;
+    }
+    Map<String, String> hostnames = new HashMap<>();
+    client.get("v1/nodes").forEach(n -> hostnames.put(n.path("id").asText(), n.path("hostname").asText()));
+    Table table = new Table("ID", "NAME", "NODE", "DESIRED STATE", "CURRENT STATE", "CONTAINER", "ERROR");
+    String previousSlot = null;
+    for (JsonNode t : tasks) {
+      String slot = t.path("serviceName").asText() + "." + (t.path("slot").asInt() == 0
+          ? Ids.shortId(t.path("nodeId").asText()) : t.path("slot").asText());
+      String name = slot.equals(previousSlot) ? " \\_ " + slot : slot;
+      previousSlot = slot;
+      String state = t.path("state").asText();
+      String current = state.charAt(0) + state.substring(1).toLowerCase() + " " + Ago.of(t.path("updatedAt").asText(null));
+      if ("PENDING".equals(state) && t.hasNonNull("message")) {
+        current += " (" + t.path("message").asText() + ")";
+      }
+      table.row(id(t.path("id").asText(), noTrunc), name, hostnames.getOrDefault(t.path("nodeId").asText(), ""),
+          cap(t.path("desiredState").asText()), current, id(t.path("containerId").asText(""), noTrunc),
+          t.path("error").asText(""));
+    }
+    table.print(out);
+  }
+
+  private static String id(String id, boolean noTrunc) {
+    return noTrunc ? id : Ids.shortId(id);
   }
 
   @Command(name = "inspect", description = "Show services in detail (JSON)")

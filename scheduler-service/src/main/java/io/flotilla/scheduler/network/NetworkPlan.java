@@ -9,6 +9,7 @@ import io.flotilla.model.Node;
 import io.flotilla.model.PortConfig;
 import io.flotilla.model.Service;
 import io.flotilla.model.ServiceSpec;
+import io.flotilla.model.StackLabels;
 import io.flotilla.model.Task;
 import io.flotilla.model.TaskState;
 import io.flotilla.overlay.ipam.Ipam;
@@ -132,8 +133,18 @@ public final class NetworkPlan {
         .filter(t -> t.state() == TaskState.RUNNING && t.desiredState() == DesiredState.RUNNING)
         .filter(t -> t.addresses().containsKey(network.name()) && services.containsKey(t.serviceId()))
         .sorted(Comparator.comparing(Task::serviceName).thenComparing(Task::slot).thenComparing(Task::id))
-        .map(t -> new Messages.Endpoint(t.serviceName(), t.id(), t.addresses().get(network.name())))
+        .flatMap(t -> namesOf(services.get(t.serviceId())).stream()
+            .map(name -> new Messages.Endpoint(name, t.id(), t.addresses().get(network.name()))))
         .toList();
+  }
+
+  /** A service answers to its name and, in a stack, to its name in the compose file, as in Swarm. */
+  private static List<String> namesOf(Service service) {
+    String stack = StackLabels.stackOf(service.spec().labels());
+    if (stack != null && service.name().startsWith(stack + "_")) {
+      return List.of(service.name(), service.name().substring(stack.length() + 1));
+    }
+    return List.of(service.name());
   }
 
   /** The routing mesh's ports, each with the ingress addresses of the service's running tasks. */
