@@ -30,6 +30,7 @@ public final class GatewayVerticle extends VerticleBase {
     TaskRoutes.mount(router, vertx);
     NodeRoutes.mount(router, vertx);
     NetworkRoutes.mount(router, vertx);
+    StackRoutes.mount(router, vertx);
     ClusterRoutes.mount(router, vertx);
     SystemRoutes.mount(router, vertx, registry);
     router.route().failureHandler(Errors::handle);

@@ -1,0 +1,59 @@
+package io.flotilla.gateway;
+
+import io.flotilla.bus.Addresses;
+import io.flotilla.bus.Bus;
+import io.flotilla.bus.Messages;
+import io.flotilla.gateway.compose.ComposeFile;
+import io.flotilla.gateway.compose.StackSpec;
+import io.flotilla.model.InvalidSpecException;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /v1/stacks}: deploy a compose file as a stack, list stacks, remove one. The file is
+ * parsed here; an invalid one is a 400 naming the key path, and what the file has that Flotilla
+ * does not support comes back as warnings.
+ */
+final class StackRoutes {
+  private StackRoutes() {}
+
+  /** The body of {@code POST /v1/stacks}: the compose file's text and the env files it names, by path. */
+  record DeployRequest(String name, String compose, Map<String, String> envFiles, Boolean prune) {}
+
+  /** What {@code POST /v1/stacks} answers. */
+  record Deployed(String name, List<String> created, List<String> updated, List<String> unchanged,
+      List<String> removed, List<String> networksCreated, List<String> warnings) {}
+
+  static void mount(Router router, Vertx vertx) {
+    router.post("/v1/stacks").handler(ctx -> {
+      DeployRequest request = Requests.body(ctx, DeployRequest.class);
+      if (request.name() == null || request.name().isBlank()) {
+        throw new ApiException(400, "name: is required", Map.of("field", "name"));
+      }
+      if (request.compose() == null || request.compose().isBlank()) {
+        throw new ApiException(400, "compose: is required (the compose file's text)", Map.of("field", "compose"));
+      }
+      Map<String, String> envFiles = request.envFiles() == null ? Map.of() : request.envFiles();
+      StackSpec stack;
+      try {
+        stack = ComposeFile.parse(request.name(), request.compose(), path -> Optional.ofNullable(envFiles.get(path)));
+      } catch (InvalidSpecException e) {
+        throw new ApiException(400, e.getMessage(), Map.of("field", e.field()));
+      }
+      Replies.json(ctx, 200, Bus.request(vertx, Addresses.STACK_DEPLOY,
+          new Messages.DeployStack(stack.name(), stack.services(), stack.networks(), stack.startAfter(),
+              Boolean.TRUE.equals(request.prune())), Messages.StackDeployed.class)
+          .map(done -> new Deployed(done.name(), done.created(), done.updated(), done.unchanged(), done.removed(),
+              done.networksCreated(), stack.warnings())));
+    });
+    router.get("/v1/stacks").handler(ctx -> Replies.json(ctx, 200,
+        Bus.request(vertx, Addresses.STACK_LIST, new Messages.StackRef(""), Messages.StackList.class)
+            .map(Messages.StackList::stacks)));
+    router.delete("/v1/stacks/:name").handler(ctx -> Replies.json(ctx, 200,
+        Bus.request(vertx, Addresses.STACK_REMOVE, new Messages.StackRef(ctx.pathParam("name")),
+            Messages.StackDeployed.class)));
+  }
+}
