@@ -5,7 +5,6 @@ import io.flotilla.bus.Bus;
 import io.flotilla.bus.Messages;
 import io.flotilla.overlay.dns.DnsServer;
 import io.flotilla.overlay.dns.NameTable;
-import io.flotilla.overlay.dns.ServiceNames;
 import io.flotilla.overlay.mesh.IngressProxy;
 import io.flotilla.overlay.vxlan.Links;
 import io.vertx.core.Future;
@@ -21,9 +20,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +49,7 @@ public final class OverlayVerticle extends VerticleBase {
   private final Map<String, Future<DnsServer>> dnsServers = new HashMap<>();
   /** By published port, likewise. */
   private final Map<Integer, Future<IngressProxy>> proxies = new HashMap<>();
-  private volatile Map<String, NameTable> names = Map.of();
+  private volatile Visibility names = Visibility.NONE;
   private volatile Map<Integer, List<SocketAddress>> backends = Map.of();
   private WorkerExecutor plumbing;
   private List<InetSocketAddress> upstreams = List.of();
@@ -84,7 +82,7 @@ public final class OverlayVerticle extends VerticleBase {
 
   private void onApply(Message<String> message) {
     Messages.OverlayApply wanted = Bus.body(message, Messages.OverlayApply.class);
-    names = wanted.networks().stream().collect(Collectors.toMap(Messages.NodeNetwork::id, OverlayVerticle::nameTable));
+    names = Visibility.of(wanted.networks());
     backends = wanted.ingress().stream().collect(Collectors.toMap(Messages.IngressRoute::published,
         r -> r.backends().stream().map(ip -> SocketAddress.inetSocketAddress(r.target(), ip)).toList(), (a, b) -> a));
     String key = plumbingKey(wanted.networks());
@@ -101,12 +99,6 @@ public final class OverlayVerticle extends VerticleBase {
         .compose(state -> serveMesh(wanted.ingress()).map(state))
         .onComplete(done -> Bus.reply(message, done.succeeded() ? done.result()
             : new Messages.OverlayState(List.of(), Map.of("*", String.valueOf(done.cause())))));
-  }
-
-  private static NameTable nameTable(Messages.NodeNetwork network) {
-    Map<String, List<String>> byService = new TreeMap<>();
-    network.endpoints().forEach(e -> byService.computeIfAbsent(e.service(), k -> new ArrayList<>()).add(e.address()));
-    return ServiceNames.of(byService);
   }
 
   private static String plumbingKey(List<Messages.NodeNetwork> networks) {
@@ -198,8 +190,8 @@ public final class OverlayVerticle extends VerticleBase {
     for (Messages.NodeNetwork n : byId.values()) {
       if (!dnsServers.containsKey(n.id())) {
         String id = n.id();
-        Future<DnsServer> server = DnsServer.start(vertx, n.gateway(), dnsPort,
-                () -> names.getOrDefault(id, name -> Optional.empty()), upstreams)
+        Function<String, NameTable> visible = client -> names.from(id, client);
+        Future<DnsServer> server = DnsServer.start(vertx, n.gateway(), dnsPort, visible, upstreams)
             .onFailure(e -> {
               dnsServers.remove(id);
               LOG.warn("no service discovery on network {}: cannot listen on {}:{}: {}", n.name(), n.gateway(),

@@ -4,30 +4,41 @@ import io.flotilla.model.InvalidSpecException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits a command string into words as a POSIX shell would: quotes group, backslash escapes. */
+/**
+ * Splits a command written as one string into words, as a POSIX shell would, without
+ * expanding anything: quotes group, a backslash escapes the next character (inside double
+ * quotes only {@code " \ $ `}).
+ */
 final class ShellWords {
   private ShellWords() {}
 
-  static List<String> split(String text, String path) {
+  static List<String> split(String field, String line) {
     List<String> words = new ArrayList<>();
     StringBuilder word = new StringBuilder();
     boolean inWord = false;
     char quote = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (quote != 0) {
-        if (c == quote) {
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      boolean hasNext = i + 1 < line.length();
+      if (quote == '\'') {
+        if (c == '\'') {
           quote = 0;
-        } else if (c == '\\' && quote == '"' && i + 1 < text.length() && "\"\\$`".indexOf(text.charAt(i + 1)) >= 0) {
-          word.append(text.charAt(++i));
+        } else {
+          word.append(c);
+        }
+      } else if (quote == '"') {
+        if (c == '"') {
+          quote = 0;
+        } else if (c == '\\' && hasNext && "\"\\$`".indexOf(line.charAt(i + 1)) >= 0) {
+          word.append(line.charAt(++i));
         } else {
           word.append(c);
         }
       } else if (c == '\'' || c == '"') {
         quote = c;
         inWord = true;
-      } else if (c == '\\' && i + 1 < text.length()) {
-        word.append(text.charAt(++i));
+      } else if (c == '\\' && hasNext) {
+        word.append(line.charAt(++i));
         inWord = true;
       } else if (Character.isWhitespace(c)) {
         if (inWord) {
@@ -41,7 +52,7 @@ final class ShellWords {
       }
     }
     if (quote != 0) {
-      throw new InvalidSpecException(path, "unbalanced " + quote + " quote in '" + text + "'");
+      throw new InvalidSpecException(field, "has an unclosed " + (quote == '"' ? "double" : "single") + " quote: " + line);
     }
     if (inWord) {
       words.add(word.toString());

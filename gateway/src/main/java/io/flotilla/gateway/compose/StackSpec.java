@@ -1,23 +1,33 @@
 package io.flotilla.gateway.compose;
 
+import io.flotilla.model.InvalidSpecException;
 import io.flotilla.model.NetworkSpec;
 import io.flotilla.model.ServiceSpec;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A compose file read as a stack: services named {@code <stack>_<service>} and networks
- * {@code <stack>_<network>} as in Swarm, the named volumes it declares, for each service the
- * services it must start after, and a warning for every key Flotilla does not support.
+ * A compose file as Flotilla deploys it. Services are named {@code <stack>_<service>} and
+ * networks {@code <stack>_<network>}, as in Swarm; {@code volumes} are the engine names of the
+ * named volumes the stack declares. {@code startAfter} maps a service to the services it must
+ * wait for ({@code depends_on}), by their full names; services without dependencies are absent.
+ * {@code warnings} name each key of the file that Flotilla ignores, by its key path.
  */
 public record StackSpec(String name, List<ServiceSpec> services, List<NetworkSpec> networks, List<String> volumes,
     Map<String, List<String>> startAfter, List<String> warnings) {
 
   public StackSpec {
-    services = List.copyOf(services);
-    networks = List.copyOf(networks);
-    volumes = List.copyOf(volumes);
-    startAfter = Map.copyOf(startAfter);
-    warnings = List.copyOf(warnings);
+    if (name == null || name.isBlank()) {
+      throw new InvalidSpecException("name", "is required");
+    }
+    services = services == null ? List.of() : List.copyOf(services);
+    networks = networks == null ? List.of() : List.copyOf(networks);
+    volumes = volumes == null ? List.of() : List.copyOf(volumes);
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    (startAfter == null ? Map.<String, List<String>>of() : startAfter).forEach((k, v) -> copy.put(k, List.copyOf(v)));
+    startAfter = Collections.unmodifiableMap(copy);
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
   }
 }

@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,16 @@ public final class DnsServer {
      * @param upstreams tried in order, one second each; none answering means SERVFAIL
      */
     public static Future<DnsServer> start(Vertx vertx, String host, int port, Supplier<NameTable> names,
+            List<InetSocketAddress> upstreams) {
+        Function<String, NameTable> sameForEveryone = client -> names.get();
+        return start(vertx, host, port, sameForEveryone, upstreams);
+    }
+
+    /**
+     * As {@link #start(Vertx, String, int, Supplier, List)}, with the names each client (by its IP
+     * address) may see: a container sees the services of every network it is on.
+     */
+    public static Future<DnsServer> start(Vertx vertx, String host, int port, Function<String, NameTable> names,
             List<InetSocketAddress> upstreams) {
         DatagramSocket socket = vertx.createDatagramSocket(new DatagramSocketOptions().setIpV6(host.contains(":")));
         DnsServer server = new DnsServer(socket, new LocalAnswers(names),
@@ -92,7 +103,7 @@ public final class DnsServer {
         if (query.isEmpty()) {
             return;
         }
-        Optional<Message> localReply = localAnswers.answer(query.get());
+        Optional<Message> localReply = localAnswers.answer(query.get(), client.host());
         if (localReply.isPresent()) {
             send(localReply.get().toWire(), client);
             return;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,15 +35,24 @@ final class LocalAnswers {
     /** Compressed owner name (2) + type, class (4) + TTL (4) + rdlength (2) + IPv4 address (4). */
     private static final int A_RECORD_SIZE = 16;
 
-    private final Supplier<NameTable> names;
+    private final Function<String, NameTable> names;
     private final RoundRobin roundRobin = new RoundRobin();
 
     LocalAnswers(Supplier<NameTable> names) {
+        this(client -> names.get());
+    }
+
+    LocalAnswers(Function<String, NameTable> names) {
         this.names = names;
     }
 
     /** @return our reply, or empty when the name isn't ours and the query should go upstream */
     Optional<Message> answer(Message query) {
+        return answer(query, "");
+    }
+
+    /** As {@link #answer(Message)}, from the names {@code client} (an IP address) can see. */
+    Optional<Message> answer(Message query, String client) {
         if (query.getHeader().getOpcode() != Opcode.QUERY) {
             return Optional.of(Replies.to(query, Rcode.NOTIMP));
         }
@@ -52,7 +62,7 @@ final class LocalAnswers {
         }
         Optional<List<String>> addresses;
         try {
-            addresses = names.get().lookup(question.getName().toString());
+            addresses = names.apply(client).lookup(question.getName().toString());
         } catch (RuntimeException e) {
             LOG.warn("Name table failed for {}; answering SERVFAIL", question.getName(), e);
             return Optional.of(Replies.to(query, Rcode.SERVFAIL));

@@ -1,0 +1,69 @@
+package io.flotilla.gateway.compose;
+
+import io.flotilla.model.HealthCheck;
+import io.flotilla.model.Mount;
+import io.flotilla.model.NetworkSpec;
+import io.flotilla.model.PortConfig;
+import io.flotilla.model.ServiceSpec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * One entry of {@code services}, read into the spec of the service {@code <stack>_<name>}.
+ * Compose's {@code entrypoint} is the spec's {@code command} and Compose's {@code command} its
+ * {@code args}, as in Swarm.
+ */
+final class ServiceReader {
+  private static final Set<String> SUPPORTED = Set.of("image", "command", "entrypoint", "environment", "env_file",
+      "ports", "networks", "volumes", "labels", "healthcheck", "deploy", "depends_on");
+  private static final String RESOURCES = "use deploy.resources";
+  private static final Map<String, String> HINTS = Map.of(
+      "restart", "use deploy.restart_policy",
+      "scale", "use deploy.replicas",
+      "cpus", RESOURCES,
+      "mem_limit", RESOURCES,
+      "mem_reservation", RESOURCES);
+
+  /** What a service may refer to: the stack's networks and volumes by the names the file uses. */
+  record Stack(String name, Map<String, NetworkSpec> networks, Map<String, String> volumes,
+      Function<String, Optional<String>> readEnvFile) {}
+
+  private ServiceReader() {}
+
+  static ServiceSpec read(Stack stack, String name, Value service, Warnings warnings) {
+    if (!service.isAbsent() && !service.isMapping()) {
+      throw service.mustBe("a mapping");
+    }
+    Value image = service.get("image");
+    if (image.isAbsent()) {
+      throw image.error("is required: Flotilla does not build images, so every service needs one");
+    }
+    warnings.otherKeys(service, SUPPORTED, HINTS);
+    String imageName = image.text();
+    List<String> entrypoint = words(service.get("entrypoint"));
+    List<String> command = words(service.get("command"));
+    Map<String, String> env = Environment.of(service, stack.readEnvFile(), warnings);
+    List<PortConfig> ports = Ports.parse(service.get("ports"), warnings);
+    List<String> networks = ServiceNetworks.parse(service.get("networks"), stack.networks(), warnings);
+    List<Mount> mounts = VolumeMounts.parse(service.get("volumes"), stack.volumes(), warnings);
+    HealthCheck healthcheck = service.get("healthcheck").orNull(v -> HealthChecks.parse(v, warnings));
+    Deployment deploy = Deployment.parse(service.get("deploy"), warnings);
+    Map<String, String> labels = new LinkedHashMap<>(KeyValues.labels(service.get("labels")));
+    labels.putAll(deploy.labels());
+    return service.build(() -> new ServiceSpec(ComposeFile.scoped(stack.name(), name), imageName, deploy.mode(),
+        deploy.replicas(), entrypoint, command, env, labels, ports, networks, deploy.resources(), deploy.placement(),
+        deploy.restartPolicy(), mounts, healthcheck, deploy.updateConfig(), deploy.rollbackConfig()));
+  }
+
+  /** A command as a list of words, or as one string split as a shell would. */
+  private static List<String> words(Value value) {
+    if (value.isAbsent()) {
+      return List.of();
+    }
+    return value.isSequence() ? value.texts() : ShellWords.split(value.path(), value.text());
+  }
+}
