@@ -44,12 +44,12 @@ public final class ComposeFile {
     Warnings warnings = new Warnings();
     warnings.otherKeys(root, TOP_LEVEL);
     Map<String, NetworkSpec> networks = StackNetworks.parse(stackName, root.get("networks"), warnings);
-    StackVolumes.Declared volumes = StackVolumes.parse(stackName, root.get("volumes"), warnings);
+    Map<String, String> volumes = StackVolumes.parse(stackName, root.get("volumes"), warnings);
     Map<String, Value> services = root.get("services").entries();
     if (services.isEmpty()) {
       throw new InvalidSpecException("services", "is required: a stack needs at least one service");
     }
-    ServiceReader.Stack stack = new ServiceReader.Stack(stackName, networks, volumes.engineNames(), readEnvFile);
+    ServiceReader.Stack stack = new ServiceReader.Stack(stackName, networks, volumes, readEnvFile);
     List<ServiceSpec> specs = new ArrayList<>();
     Map<String, List<String>> dependsOn = new LinkedHashMap<>();
     for (Map.Entry<String, Value> e : services.entrySet()) {
@@ -66,7 +66,7 @@ public final class ComposeFile {
     dependsOn.forEach((service, dependencies) -> startAfter.put(scoped(stackName, service),
         dependencies.stream().map(d -> scoped(stackName, d)).toList()));
     return new StackSpec(stackName, specs, usedNetworks(root.get("networks"), networks, specs, warnings),
-        volumes.owned(), startAfter, warnings.list());
+        List.copyOf(volumes.keySet()), startAfter, warnings.list());
   }
 
   /** The name of a stack's service, network or volume on the cluster, as in Swarm. */

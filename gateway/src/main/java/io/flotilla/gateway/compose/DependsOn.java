@@ -24,11 +24,11 @@ final class DependsOn {
     Set<String> names = new LinkedHashSet<>();
     if (dependsOn.isSequence()) {
       for (Value item : dependsOn.items()) {
-        names.add(known(item, item.text(), service, services));
+        names.add(known(dependsOn, item.text(), service, services));
       }
     } else {
       for (Map.Entry<String, Value> e : dependsOn.entries().entrySet()) {
-        names.add(known(e.getValue(), e.getKey(), service, services));
+        names.add(known(dependsOn, e.getKey(), service, services));
         condition(e.getValue(), warnings);
       }
     }
@@ -56,7 +56,7 @@ final class DependsOn {
 
   private static String known(Value at, String name, String service, Set<String> services) {
     if (name.equals(service)) {
-      throw at.error("a service cannot depend on itself");
+      throw at.error("a service cannot depend on itself ('" + name + "')");
     }
     if (!services.contains(name)) {
       throw at.error("no service named '" + name + "' in this file");

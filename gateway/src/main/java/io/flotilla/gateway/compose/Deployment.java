@@ -29,9 +29,6 @@ record Deployment(ServiceMode mode, Integer replicas, Map<String, String> labels
     if (replicas != null && mode == ServiceMode.GLOBAL) {
       throw replicasValue.error("cannot be set for a global service");
     }
-    if (replicas != null && replicas < 0) {
-      throw replicasValue.error("must not be negative, got " + replicas);
-    }
     return new Deployment(mode, replicas, KeyValues.labels(deploy.get("labels")),
         deploy.get("placement").orNull(v -> Placements.parse(v, warnings)),
         deploy.get("resources").orNull(v -> ResourceAmounts.parse(v, warnings)),

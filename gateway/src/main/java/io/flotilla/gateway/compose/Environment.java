@@ -14,7 +14,8 @@ import java.util.function.Function;
  * warning, unless an env file set it.
  */
 final class Environment {
-  private static final String UNSET = "has no value and Flotilla does not read the deploying shell's environment; left unset";
+  private static final String UNSET =
+      "has no value and Flotilla does not read the deploying shell's environment; left unset";
 
   private Environment() {}
 

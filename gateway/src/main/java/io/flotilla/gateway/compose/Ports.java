@@ -56,7 +56,8 @@ final class Ports {
       throw port.error("expected " + SHORT_FORM + ", got '" + port.text() + "'");
     }
     if (parts.length == 3) {
-      warnings.add(port.path(), "host IP '" + parts[0] + "' not supported, ignored; the port is published on every address");
+      warnings.add(port.path(),
+          "host IP '" + parts[0] + "' not supported, ignored; the port is published on every address");
     }
     String publishedPart = parts.length >= 2 ? parts[parts.length - 2] : "";
     int[] targets = range(port, parts[parts.length - 1]);

@@ -52,7 +52,8 @@ final class ShellWords {
       }
     }
     if (quote != 0) {
-      throw new InvalidSpecException(field, "has an unclosed " + (quote == '"' ? "double" : "single") + " quote: " + line);
+      String kind = quote == '"' ? "double" : "single";
+      throw new InvalidSpecException(field, "has an unclosed " + kind + " quote: " + line);
     }
     if (inWord) {
       words.add(word.toString());

@@ -40,7 +40,8 @@ final class StackNetworks {
     }
     Value driver = network.get("driver");
     if (!driver.isAbsent() && !driver.text().equals("overlay")) {
-      warnings.add(driver.path(), "'" + driver.text() + "' not supported, ignored; stack networks are overlay networks");
+      warnings.add(driver.path(),
+          "'" + driver.text() + "' not supported, ignored; stack networks are overlay networks");
     }
     Map<String, String> labels = KeyValues.labels(network.get("labels"));
     NetworkSpec spec = network.build(() -> new NetworkSpec(name, null, labels));

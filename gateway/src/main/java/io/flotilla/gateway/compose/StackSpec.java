@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * A compose file as Flotilla deploys it. Services are named {@code <stack>_<service>} and
- * networks {@code <stack>_<network>}, as in Swarm; {@code volumes} are the engine names of the
- * named volumes the stack declares. {@code startAfter} maps a service to the services it must
+ * networks {@code <stack>_<network>}, as in Swarm; {@code volumes} are the named volumes the
+ * file declares, by the names it uses (the mounts name them {@code <stack>_<volume>} on the
+ * engines, unless external or named). {@code startAfter} maps a service to the services it must
  * wait for ({@code depends_on}), by their full names; services without dependencies are absent.
  * {@code warnings} name each key of the file that Flotilla ignores, by its key path.
  */

@@ -1,8 +1,6 @@
 package io.flotilla.gateway.compose;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -18,30 +16,15 @@ final class StackVolumes {
 
   private StackVolumes() {}
 
-  /**
-   * The volumes the file declares: {@code engineNames} maps the name the file uses to the
-   * engine's name; {@code owned} lists the engine names of the volumes the stack owns.
-   */
-  record Declared(Map<String, String> engineNames, List<String> owned) {}
-
-  static Declared parse(String stack, Value volumes, Warnings warnings) {
+  /** The engine's name of each volume, by the name the file uses for it. */
+  static Map<String, String> parse(String stack, Value volumes, Warnings warnings) {
     Map<String, String> names = new LinkedHashMap<>();
-    List<String> owned = new ArrayList<>();
     for (Map.Entry<String, Value> e : volumes.entries().entrySet()) {
-      if (e.getKey().startsWith("x-")) {
-        continue;
-      }
-      String engineName = engineName(stack, e.getKey(), e.getValue(), warnings);
-      names.put(e.getKey(), engineName);
-      if (isOwned(e.getValue())) {
-        owned.add(engineName);
+      if (!e.getKey().startsWith("x-")) {
+        names.put(e.getKey(), engineName(stack, e.getKey(), e.getValue(), warnings));
       }
     }
-    return new Declared(names, owned);
-  }
-
-  private static boolean isOwned(Value volume) {
-    return volume.get("external").isAbsent() || !volume.get("external").bool();
+    return names;
   }
 
   private static String engineName(String stack, String key, Value volume, Warnings warnings) {
@@ -54,7 +37,9 @@ final class StackVolumes {
       warnings.add(driver.path(), "'" + driver.text() + "' not supported, ignored; volumes use the local driver");
     }
     Value name = volume.get("name");
-    String engineName = !name.isAbsent() ? name.text() : isOwned(volume) ? ComposeFile.scoped(stack, key) : key;
+    Value external = volume.get("external");
+    boolean isExternal = !external.isAbsent() && external.bool();
+    String engineName = !name.isAbsent() ? name.text() : isExternal ? key : ComposeFile.scoped(stack, key);
     if (!NAME.matcher(engineName).matches()) {
       throw (name.isAbsent() ? volume : name).error("'" + engineName
           + "' is not a valid volume name: start with a letter or digit, then letters, digits, '_', '.' or '-'");

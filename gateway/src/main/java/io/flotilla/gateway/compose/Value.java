@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -19,6 +20,11 @@ import java.util.function.Supplier;
  * the wrong type is an {@link InvalidSpecException} whose field is the key path.
  */
 record Value(String path, JsonNode node) {
+  /** Model objects whose Compose key is spelled differently (a Mount is an item of volumes). */
+  private static final Map<String, Set<String>> COMPOSE_KEYS = Map.of(
+      "mounts", Set.of("volumes"),
+      "updateConfig", Set.of("update_config", "rollback_config"),
+      "resources", Set.of("limits", "reservations"));
 
   static Value root(JsonNode node) {
     return new Value("", node);
@@ -131,19 +137,41 @@ record Value(String path, JsonNode node) {
     try {
       return parse.apply(text);
     } catch (InvalidSpecException e) {
-      String message = e.getMessage();
-      String prefix = e.field() + ": ";
-      throw error(message.startsWith(prefix) ? message.substring(prefix.length()) : message);
+      throw error(problemOf(e));
     }
   }
 
-  /** Builds a model record from this value; what its constructor rejects is reported at this path. */
+  /**
+   * Builds a model record from this value; what its constructor rejects is reported at the
+   * model's field under this path, spelled as Compose spells it: {@code ports.target} of the
+   * port at {@code services.web.ports[0]} is {@code services.web.ports[0].target}.
+   */
   <T> T build(Supplier<T> record) {
     try {
       return record.get();
     } catch (InvalidSpecException e) {
-      throw error(e.getMessage());
+      throw new InvalidSpecException(pathOf(e.field()), problemOf(e));
     }
+  }
+
+  /**
+   * The model names a field from its record down ({@code ports.target}); when that record is
+   * the one this path names, its segment is dropped. The rest is spelled in snake_case.
+   */
+  private String pathOf(String modelField) {
+    String head = modelField.split("\\.")[0].replaceAll("\\[\\d+]$", "");
+    String ownKey = path.substring(path.lastIndexOf('.') + 1).replaceAll("\\[\\d+]$", "");
+    boolean namesThis = snakeCase(head).equals(ownKey) || COMPOSE_KEYS.getOrDefault(head, Set.of()).contains(ownKey);
+    return path + snakeCase(namesThis ? modelField.substring(head.length()) : "." + modelField);
+  }
+
+  private static String snakeCase(String name) {
+    return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+  }
+
+  private static String problemOf(InvalidSpecException e) {
+    String prefix = e.field() + ": ";
+    return e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
   }
 
   InvalidSpecException error(String problem) {

@@ -17,7 +17,7 @@ final class Warnings {
     add(value.path(), "not supported, ignored");
   }
 
-  /** Warns about each key of {@code mapping} outside {@code supported}; {@code x-} extension keys are meant to be ignored. */
+  /** Warns about each key of {@code mapping} outside {@code supported}; {@code x-} extension keys are skipped. */
   void otherKeys(Value mapping, Set<String> supported) {
     otherKeys(mapping, supported, Map.of());
   }
