@@ -3,6 +3,7 @@ package io.flotilla.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flotilla.e2e.testbed.Testbed;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -53,6 +54,33 @@ class StackIT extends MultiHostTestBase {
     victim.revive();
     startAgent(victim, "zone=" + victim.name());
     FlotillaProcess.await(Duration.ofSeconds(60), victim.name() + " READY", () -> nodeState(victim.name()).equals("READY"));
+  }
+
+  @Test
+  void redeployingAnEditedFile_updatesOnlyWhatChanged_andTheDbKeepsItsDataAcrossRestarts() throws Exception {
+    Path file = STACKS.resolve("three-tier.yml");
+    manager.cli("stack", "deploy", "-c", file.toString(), "shop").orFail();
+    FlotillaProcess.await(Duration.ofSeconds(90), "the stack to run",
+        () -> running("shop_db").size() == 1 && running("shop_backend").size() == 3 && running("shop_frontend").size() == 2);
+
+    Shell.Result again = manager.cli("stack", "deploy", "-c", file.toString(), "shop").orFail();
+    assertThat(again.out()).doesNotContain("Creating service", "Updating service");
+
+    Path edited = Files.createTempFile("three-tier", ".yml");
+    Files.writeString(edited, Files.readString(file).replace("replicas: 2", "replicas: 3"));
+    Shell.Result redeployed = manager.cli("stack", "deploy", "-c", edited.toString(), "shop").orFail();
+    assertThat(redeployed.out()).contains("Updating service shop_frontend")
+        .doesNotContain("shop_db", "shop_backend");
+    FlotillaProcess.await(Duration.ofSeconds(30), "3 frontends", () -> running("shop_frontend").size() == 3);
+
+    Testbed.Host dbHost = hostNamed("fl-h1");
+    String db = dbHost.runningContainers("flotilla.service.name=shop_db").get(0);
+    dbHost.docker("exec", db, "sh", "-c", "echo kept-across-restarts >> /data/rows").orFail();
+    dbHost.docker("kill", db).orFail();
+    FlotillaProcess.await(Duration.ofSeconds(30), "a new db task", () -> running("shop_db").size() == 1
+        && !running("shop_db").get(0).path("containerId").asText().equals(db));
+    String newDb = dbHost.runningContainers("flotilla.service.name=shop_db").get(0);
+    assertThat(dbHost.docker("exec", newDb, "cat", "/data/rows").orFail().out()).contains("kept-across-restarts");
   }
 
   @Test
