@@ -2,6 +2,7 @@ package io.flotilla.cli;
 
 import io.flotilla.cli.command.CliException;
 import io.flotilla.cli.command.DownCommand;
+import io.flotilla.cli.command.EventsCommand;
 import io.flotilla.cli.command.InitCommand;
 import io.flotilla.cli.command.JoinCommand;
 import io.flotilla.cli.command.JoinTokenCommand;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
     description = "Run your containers on several servers: Docker Swarm's job, done with care.",
     subcommands = {UpCommand.class, DownCommand.class, InitCommand.class, JoinCommand.class,
         JoinTokenCommand.class, ServiceCommand.class, StackCommand.class, NodeCommand.class, NetworkCommand.class,
+        EventsCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Get started:",
         "  flotilla up -d                                   start the all-in-one cluster",

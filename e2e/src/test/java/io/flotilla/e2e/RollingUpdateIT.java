@@ -58,9 +58,18 @@ class RollingUpdateIT extends MultiHostTestBase {
   void stopFirstUpdate_twoAtATime_updatesEverySlot() throws Exception {
     create("pairs", "--replicas", "4");
     long before = service("pairs").path("version").asLong();
+    List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    var stream = java.net.http.HttpClient.newHttpClient().sendAsync(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + manager.apiPort + "/v1/events?type=service")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofLines())
+        .thenAccept(response -> response.body().filter(l -> l.startsWith("data: ")).forEach(events::add));
 
     manager.cli("service", "update", "--image", Docker.WEB_2, "--update-parallelism", "2", "--update-monitor", "1s",
         "pairs").orFail();
+    FlotillaProcess.await(Duration.ofSeconds(10), "the rollout's events", () -> events.stream().anyMatch(e ->
+        e.contains("\"action\":\"completed\"") && e.contains("\"name\":\"pairs\"")));
+    stream.cancel(true);
+    assertThat(events).anyMatch(e -> e.contains("\"action\":\"update\"") && e.contains("\"updateState\":\"updating\""));
 
     JsonNode after = service("pairs");
     assertThat(after.path("version").asLong()).isGreaterThan(before);

@@ -31,6 +31,7 @@ public final class GatewayVerticle extends VerticleBase {
     NodeRoutes.mount(router, vertx);
     NetworkRoutes.mount(router, vertx);
     StackRoutes.mount(router, vertx);
+    EventRoutes.mount(router, vertx);
     ClusterRoutes.mount(router, vertx);
     SystemRoutes.mount(router, vertx, registry);
     router.route().failureHandler(Errors::handle);

@@ -46,6 +46,9 @@ public final class Addresses {
    */
   public static final String NODE_REMOVED = "flotilla.monitor.node.removed";
 
+  /** The scheduler publishes every {@link Messages.Event} here; gateways stream them to clients. */
+  public static final String EVENTS = "flotilla.events";
+
   private Addresses() {}
 
   /** Where a node's agent asks the node's overlay (in the same process) to set up networks. */

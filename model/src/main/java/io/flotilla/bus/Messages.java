@@ -125,6 +125,17 @@ public final class Messages {
 
   public record StackRef(String name) {}
 
+  /**
+   * Something that happened in the cluster, for {@code GET /v1/events}: {@code type} is service,
+   * task, node or network; {@code action} what happened (create, update, remove, a new state).
+   */
+  public record Event(String type, String action, String id, String name, java.util.Map<String, String> attributes,
+      Instant time) {
+    public Event {
+      attributes = attributes == null ? java.util.Map.of() : java.util.Map.copyOf(attributes);
+    }
+  }
+
   public record StackSummary(String name, int services, int networks) {}
 
   public record StackList(List<StackSummary> stacks) {}

@@ -177,7 +177,8 @@ public final class SchedulerVerticle extends VerticleBase {
     }
     Instant now = Instant.now();
     Service service = new Service(Ids.next(random), 1, spec, null, now, now);
-    Future<Void> written = ensureIngressFor(spec, now).compose(v -> store.putService(service));
+    Future<Void> written = ensureIngressFor(spec, now).compose(v -> store.putService(service))
+        .onSuccess(v -> serviceEvent("create", service));
     replyOnceDurable(message, written, () -> view(service));
     requestReconcile();
   }
@@ -228,7 +229,8 @@ public final class SchedulerVerticle extends VerticleBase {
     Messages.ScaleService request = Bus.body(message, Messages.ScaleService.class);
     withService(message, request.service(), service -> {
       Service scaled = service.withSpec(service.spec().withReplicas(request.replicas()), Instant.now());
-      replyOnceDurable(message, store.putService(scaled), () -> view(scaled));
+      replyOnceDurable(message, store.putService(scaled).onSuccess(v -> serviceEvent("scale", scaled)),
+          () -> view(scaled));
       requestReconcile();
     });
   }
@@ -264,8 +266,8 @@ public final class SchedulerVerticle extends VerticleBase {
         LOG.info("service {} updates to version {} ({}, {} at a time)", service.name(), updated.version(),
             spec.updateConfig().order().json(), spec.updateConfig().parallelism());
       }
-      replyOnceDurable(message, ensureIngressFor(spec, now).compose(v -> store.putService(updated)),
-          () -> view(updated));
+      replyOnceDurable(message, ensureIngressFor(spec, now).compose(v -> store.putService(updated))
+          .onSuccess(v -> serviceEvent("update", updated)), () -> view(updated));
       requestReconcile();
     });
   }
@@ -278,7 +280,8 @@ public final class SchedulerVerticle extends VerticleBase {
       }
       Service rolledBack = service.rolledBack(Instant.now(), "rollback requested");
       LOG.info("service {} rolls back to its previous spec", service.name());
-      replyOnceDurable(message, store.putService(rolledBack), () -> view(rolledBack));
+      replyOnceDurable(message, store.putService(rolledBack).onSuccess(v -> serviceEvent("rollback", rolledBack)),
+          () -> view(rolledBack));
       requestReconcile();
     });
   }
@@ -286,7 +289,8 @@ public final class SchedulerVerticle extends VerticleBase {
   private void removeService(Message<String> message) {
     withService(message, Bus.body(message, Messages.ServiceRef.class).service(), service -> {
       Messages.ServiceView last = view(service);
-      replyOnceDurable(message, store.removeService(service.id()), () -> last);
+      replyOnceDurable(message, store.removeService(service.id()).onSuccess(v -> serviceEvent("remove", service)),
+          () -> last);
       requestReconcile();
     });
   }
@@ -338,6 +342,41 @@ public final class SchedulerVerticle extends VerticleBase {
 
   private Map<String, List<Task>> tasksByService() {
     return store.tasks().values().stream().collect(Collectors.groupingBy(Task::serviceId));
+  }
+
+  // ---- events
+
+  private void emit(String type, String action, String id, String name, Map<String, String> attributes) {
+    Bus.publish(vertx, Addresses.EVENTS, new Messages.Event(type, action, id, name, attributes, Instant.now()));
+  }
+
+  private void serviceEvent(String action, Service service) {
+    Map<String, String> attributes = new HashMap<>();
+    attributes.put("version", String.valueOf(service.version()));
+    attributes.put("image", service.spec().image());
+    if (service.updateStatus() != null) {
+      attributes.put("updateState", service.updateStatus().state().json());
+      if (service.updateStatus().message() != null) {
+        attributes.put("message", service.updateStatus().message());
+      }
+    }
+    emit("service", action, service.id(), service.name(), attributes);
+  }
+
+  /** A task event for every task whose observed state moved. */
+  private void taskEvents(Map<String, Task> before, java.util.Collection<Task> after) {
+    for (Task task : after) {
+      Task old = before.get(task.id());
+      if (old == null || old.state() != task.state()) {
+        Map<String, String> attributes = new HashMap<>();
+        attributes.put("service", task.serviceName());
+        attributes.put("desiredState", task.desiredState().name());
+        Optional.ofNullable(task.nodeId()).ifPresent(n -> attributes.put("node", n));
+        Optional.ofNullable(task.error()).ifPresent(e -> attributes.put("error", e));
+        emit("task", task.state().name().toLowerCase(java.util.Locale.ROOT), task.id(),
+            task.serviceName() + "." + task.slot(), attributes);
+      }
+    }
   }
 
   private <T> void replyOnceDurable(Message<String> message, Future<Void> write, java.util.function.Supplier<T> reply) {
@@ -496,7 +535,8 @@ public final class SchedulerVerticle extends VerticleBase {
       return;
     }
     LOG.info("created network {} ({}, VXLAN {})", network.name(), network.subnet(), network.vni());
-    replyOnceDurable(message, store.putNetworks(List.of(network)), () -> network);
+    replyOnceDurable(message, store.putNetworks(List.of(network)).onSuccess(v -> emit("network", "create",
+        network.id(), network.name(), Map.of("subnet", network.subnet()))), () -> network);
   }
 
   private void getNetwork(Message<String> message) {
@@ -517,7 +557,8 @@ public final class SchedulerVerticle extends VerticleBase {
         return;
       }
       LOG.info("removed network {}", network.name());
-      replyOnceDurable(message, store.removeNetwork(network.id()), () -> network);
+      replyOnceDurable(message, store.removeNetwork(network.id()).onSuccess(v -> emit("network", "remove",
+          network.id(), network.name(), Map.of())), () -> network);
       pushAssignments(Set.of());
     });
   }
@@ -653,7 +694,9 @@ public final class SchedulerVerticle extends VerticleBase {
       });
     }
     if (!changed.isEmpty()) {
+      Map<String, Task> before = store.tasks();
       store.writeTasks(changed, List.of());
+      taskEvents(before, changed);
       requestReconcile();
       // Service discovery and the routing mesh follow task addresses on every node of a network.
       pushAssignments(Set.of());
@@ -678,6 +721,8 @@ public final class SchedulerVerticle extends VerticleBase {
       if (!next.sameAs(current)) {
         if (current == null || current.state() != next.state()) {
           LOG.info("node {} ({}) is {}", next.hostname(), next.id(), next.state());
+          emit("node", next.state().name().toLowerCase(java.util.Locale.ROOT), next.id(), next.hostname(),
+              Map.of("address", next.address()));
           if (next.state() == NodeState.READY) {
             dirtyNodes.add(next.id());
           }
@@ -792,6 +837,7 @@ public final class SchedulerVerticle extends VerticleBase {
     }
     for (Service service : plan.services()) {
       LOG.info("service {}: {}", service.name(), service.updateStatus().message());
+      serviceEvent(service.updateStatus().state().json(), service);
       store.putService(service).onFailure(e -> LOG.error("could not store the rollout of {}", service.name(), e));
     }
     Map<String, Task> before = store.tasks();
@@ -810,6 +856,7 @@ public final class SchedulerVerticle extends VerticleBase {
     }
     store.writeTasks(plan.upserts(), plan.removals())
         .onFailure(e -> LOG.error("could not store a reconciliation plan", e));
+    taskEvents(before, plan.upserts());
     Set<String> nodes = Set.copyOf(dirtyNodes);
     dirtyNodes.clear();
     pushAssignments(nodes);

@@ -57,6 +57,31 @@ public final class ApiClient {
     return URLEncoder.encode(segment, StandardCharsets.UTF_8);
   }
 
+  /** Follows a server-sent event stream, handing each event's data to {@code onData}, until it ends. */
+  public void stream(String path, java.util.function.Consumer<String> onData) {
+    HttpResponse<java.util.stream.Stream<String>> response;
+    try {
+      response = http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
+          HttpResponse.BodyHandlers.ofLines());
+    } catch (ConnectException e) {
+      throw new CliException("cannot reach the Flotilla API at " + base + " — is it running?");
+    } catch (IOException e) {
+      throw new CliException("request to " + base + " failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted");
+    }
+    if (response.statusCode() >= 400) {
+      String text = response.body().collect(java.util.stream.Collectors.joining());
+      try {
+        throw new CliException(Json.MAPPER.readTree(text).path("error").asText("HTTP " + response.statusCode()));
+      } catch (IOException e) {
+        throw new CliException("HTTP " + response.statusCode());
+      }
+    }
+    response.body().filter(line -> line.startsWith("data: ")).forEach(line -> onData.accept(line.substring(6)));
+  }
+
   private JsonNode send(HttpRequest.Builder request) {
     HttpResponse<String> response;
     try {
