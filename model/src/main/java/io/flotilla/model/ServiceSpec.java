@@ -88,6 +88,11 @@ public record ServiceSpec(
         like.rollbackConfig);
   }
 
+  public ServiceSpec withLabels(Map<String, String> newLabels) {
+    return new ServiceSpec(name, image, mode, replicas, command, args, env, newLabels, ports, networks, resources,
+        placement, restartPolicy, mounts, healthcheck, updateConfig, rollbackConfig);
+  }
+
   public ServiceSpec withReplicas(int newReplicas) {
     if (mode == ServiceMode.GLOBAL) {
       throw new InvalidSpecException("replicas", "a global service cannot be scaled");

@@ -13,7 +13,6 @@ import io.flotilla.model.Node;
 import io.flotilla.model.NodeRole;
 import io.flotilla.model.NodeState;
 import io.flotilla.model.NodeUpdate;
-import io.flotilla.model.PortConfig;
 import io.flotilla.model.Service;
 import io.flotilla.model.ServiceSpec;
 import io.flotilla.model.StackLabels;
@@ -26,6 +25,7 @@ import io.flotilla.scheduler.reconcile.Observations;
 import io.flotilla.scheduler.reconcile.Plan;
 import io.flotilla.scheduler.reconcile.Reconciler;
 import io.flotilla.scheduler.reconcile.ServiceStatus;
+import io.flotilla.scheduler.stack.StackPlan;
 import io.flotilla.scheduler.state.StateStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -170,7 +170,7 @@ public final class SchedulerVerticle extends VerticleBase {
       return;
     }
     checkNetworksExist(spec);
-    Optional<String> portTaken = publishedPortTaken(spec, null);
+    Optional<String> portTaken = NetworkPlan.portTaken(spec, null, store.services().values());
     if (portTaken.isPresent()) {
       message.fail(Failures.CONFLICT, portTaken.get());
       return;
@@ -191,28 +191,6 @@ public final class SchedulerVerticle extends VerticleBase {
             + "'; create it first with 'flotilla network create " + refs.get(i) + "'");
       }
     }
-  }
-
-  /** A port published through the routing mesh answers on every node, so two services cannot share it. */
-  private Optional<String> publishedPortTaken(ServiceSpec spec, String exceptServiceId) {
-    for (PortConfig port : spec.ports()) {
-      if (port.published() == null) {
-        continue;
-      }
-      for (Service other : store.services().values()) {
-        if (other.id().equals(exceptServiceId)) {
-          continue;
-        }
-        boolean clash = other.spec().ports().stream().anyMatch(p -> port.published().equals(p.published())
-            && p.protocol() == port.protocol()
-            && (p.mode() == PortConfig.PublishMode.INGRESS || port.mode() == PortConfig.PublishMode.INGRESS));
-        if (clash) {
-          return Optional.of("port " + port.published() + "/" + port.protocol().json()
-              + " is already published by service '" + other.name() + "'");
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   private Future<Void> ensureIngressFor(ServiceSpec spec, Instant now) {
@@ -255,7 +233,7 @@ public final class SchedulerVerticle extends VerticleBase {
         throw new InvalidSpecException("mode", "cannot change; create a new service instead");
       }
       checkNetworksExist(spec);
-      Optional<String> portTaken = publishedPortTaken(spec, service.id());
+      Optional<String> portTaken = NetworkPlan.portTaken(spec, service.id(), store.services().values());
       if (portTaken.isPresent()) {
         message.fail(Failures.CONFLICT, portTaken.get());
         return;
@@ -389,99 +367,36 @@ public final class SchedulerVerticle extends VerticleBase {
 
   // ---- stacks
 
-  /**
-   * Creates what is new, updates (rolling) what changed and leaves the rest; everything is
-   * checked before anything is written, so a rejected deploy changes nothing.
-   */
+  /** Applies what {@link StackPlan} decides; a rejected deploy changes nothing. */
   private void deployStack(Message<String> message) {
     Messages.DeployStack stack = Bus.body(message, Messages.DeployStack.class);
     Instant now = Instant.now();
-    List<Network> newNetworks = new ArrayList<>();
-    List<String> networksCreated = new ArrayList<>();
-    List<Network> known = new ArrayList<>(store.networks().values());
-    for (NetworkSpec spec : stack.networks()) {
-      if (NetworkPlan.find(known, spec.name()).isEmpty()) {
-        NetworkSpec tagged = new NetworkSpec(spec.name(), spec.subnet(), StackLabels.of(spec.labels(), stack.name(), null));
-        Network network;
-        try {
-          network = NetworkPlan.create(Ids.next(random), tagged, false, known, config.networkPool(), now);
-        } catch (NetworkPlan.SubnetTakenException e) {
-          message.fail(Failures.CONFLICT, "networks." + spec.name() + ": " + e.getMessage());
-          return;
-        }
-        known.add(network);
-        newNetworks.add(network);
-        networksCreated.add(network.name());
-      }
+    StackPlan.Result plan;
+    try {
+      plan = StackPlan.plan(stack, store.services().values(), store.networks().values(), config.networkPool(),
+          () -> Ids.next(random), now);
+    } catch (StackPlan.Conflict e) {
+      message.fail(Failures.CONFLICT, e.getMessage());
+      return;
     }
-    List<Service> writes = new ArrayList<>();
-    List<String> created = new ArrayList<>();
-    List<String> updated = new ArrayList<>();
-    List<String> unchanged = new ArrayList<>();
-    for (ServiceSpec given : stack.services()) {
-      ServiceSpec spec = withLabels(given, StackLabels.of(given.labels(), stack.name(),
-          stack.startAfter().getOrDefault(given.name(), List.of())));
-      for (int i = 0; i < spec.networks().size(); i++) {
-        if (NetworkPlan.find(known, spec.networks().get(i)).isEmpty()) {
-          throw new InvalidSpecException("services." + spec.name() + ".networks[" + i + "]",
-              "no network named '" + spec.networks().get(i) + "'");
-        }
-      }
-      Optional<Service> existing = findService(spec.name());
-      Optional<String> portTaken = publishedPortTaken(spec, existing.map(Service::id).orElse(null));
-      if (portTaken.isPresent()) {
-        message.fail(Failures.CONFLICT, "services." + spec.name() + ": " + portTaken.get());
-        return;
-      }
-      if (existing.isEmpty()) {
-        writes.add(new Service(Ids.next(random), 1, spec, null, now, now));
-        created.add(spec.name());
-      } else if (existing.get().spec().equals(spec)) {
-        unchanged.add(spec.name());
-      } else if (!stack.name().equals(StackLabels.stackOf(existing.get().spec().labels()))) {
-        message.fail(Failures.CONFLICT, "services." + spec.name() + ": a service of that name exists outside stack "
-            + stack.name());
-        return;
-      } else {
-        writes.add(existing.get().withSpec(spec, now));
-        updated.add(spec.name());
-      }
-    }
-    List<String> names = stack.services().stream().map(ServiceSpec::name).toList();
-    List<Service> pruned = !stack.prune() ? List.of() : store.services().values().stream()
-        .filter(s -> stack.name().equals(StackLabels.stackOf(s.spec().labels())) && !names.contains(s.name()))
-        .toList();
     List<Future<?>> durable = new ArrayList<>();
-    if (!newNetworks.isEmpty()) {
-      durable.add(store.putNetworks(newNetworks));
+    if (!plan.newNetworks().isEmpty()) {
+      durable.add(store.putNetworks(plan.newNetworks()));
     }
-    for (Service service : writes) {
+    for (Service service : plan.writes()) {
       durable.add(ensureIngressFor(service.spec(), now).compose(v -> store.putService(service)));
     }
-    pruned.forEach(s -> durable.add(store.removeService(s.id())));
-    LOG.info("stack {} deployed: {} created, {} updated, {} unchanged, {} removed", stack.name(), created.size(),
-        updated.size(), unchanged.size(), pruned.size());
-    replyOnceDurable(message, Future.all(durable).mapEmpty(), () -> new Messages.StackDeployed(stack.name(), created,
-        updated, unchanged, pruned.stream().map(Service::name).toList(), networksCreated));
+    plan.pruned().forEach(s -> durable.add(store.removeService(s.id())));
+    Messages.StackDeployed summary = plan.summary();
+    LOG.info("stack {} deployed: {} created, {} updated, {} unchanged, {} removed", stack.name(),
+        summary.created().size(), summary.updated().size(), summary.unchanged().size(), summary.removed().size());
+    replyOnceDurable(message, Future.all(durable).mapEmpty(), () -> summary);
     requestReconcile();
   }
 
-  private static ServiceSpec withLabels(ServiceSpec s, Map<String, String> labels) {
-    return new ServiceSpec(s.name(), s.image(), s.mode(), s.replicas(), s.command(), s.args(), s.env(), labels,
-        s.ports(), s.networks(), s.resources(), s.placement(), s.restartPolicy(), s.mounts(), s.healthcheck(),
-        s.updateConfig(), s.rollbackConfig());
-  }
-
   private void listStacks(Message<String> message) {
-    Map<String, Integer> services = new java.util.TreeMap<>();
-    store.services().values().forEach(s -> Optional.ofNullable(StackLabels.stackOf(s.spec().labels()))
-        .ifPresent(stack -> services.merge(stack, 1, Integer::sum)));
-    Map<String, Integer> networks = new HashMap<>();
-    store.networks().values().forEach(n -> Optional.ofNullable(StackLabels.stackOf(n.spec().labels()))
-        .ifPresent(stack -> networks.merge(stack, 1, Integer::sum)));
-    Bus.reply(message, new Messages.StackList(services.entrySet().stream()
-        .map(e -> new Messages.StackSummary(e.getKey(), e.getValue(), networks.getOrDefault(e.getKey(), 0)))
-        .toList()));
+    Bus.reply(message, new Messages.StackList(StackPlan.summaries(store.services().values(),
+        store.networks().values())));
   }
 
   /** Removes the stack's services now and its networks once no service uses them (right away, here). */

@@ -199,6 +199,31 @@ public final class NetworkPlan {
     }
   }
 
+  /**
+   * Why {@code spec} cannot publish its ports: a port published through the routing mesh answers
+   * on every node, so no other service may publish it, in either mode.
+   */
+  public static Optional<String> portTaken(ServiceSpec spec, String exceptServiceId, Collection<Service> services) {
+    for (PortConfig port : spec.ports()) {
+      if (port.published() == null) {
+        continue;
+      }
+      for (Service other : services) {
+        if (other.id().equals(exceptServiceId)) {
+          continue;
+        }
+        boolean clash = other.spec().ports().stream().anyMatch(p -> port.published().equals(p.published())
+            && p.protocol() == port.protocol()
+            && (p.mode() == PortConfig.PublishMode.INGRESS || port.mode() == PortConfig.PublishMode.INGRESS));
+        if (clash) {
+          return Optional.of("port " + port.published() + "/" + port.protocol().json()
+              + " is already published by service '" + other.name() + "'");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The names of the networks a service's tasks join, in order. */
   public static List<String> networkNamesOf(ServiceSpec spec, Collection<Network> networks) {
     Map<String, String> names = new HashMap<>();
