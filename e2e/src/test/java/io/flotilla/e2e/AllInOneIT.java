@@ -19,7 +19,8 @@ import org.junit.jupiter.api.TestInstance;
 /** The all-in-one cluster on the local engine, driven through bin/flotilla and the HTTP API. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AllInOneIT {
-  private static final List<String> SERVICES = List.of("web", "killme", "crashy", "scaled", "dup", "job", "ghost");
+  private static final List<String> SERVICES = List.of("web", "killme", "crashy", "scaled", "dup", "job", "ghost",
+      "versioned");
   private FlotillaProcess flotilla;
 
   @BeforeAll
@@ -112,6 +113,36 @@ class AllInOneIT {
         () -> Docker.allContainers("scaled").isEmpty());
     assertThat(flotilla.status("/v1/services/scaled")).isEqualTo(404);
     assertThat(flotilla.get("/v1/tasks").findValuesAsText("serviceName")).doesNotContain("scaled");
+  }
+
+  @Test
+  void update_needsTheCurrentVersion_andABadUpdateChangesNothing() throws Exception {
+    flotilla.cli("service", "create", "--name", "versioned", Docker.WEB).orFail();
+    JsonNode service = flotilla.get("/v1/services/versioned");
+    long version = service.path("version").asLong();
+    String spec = service.path("spec").toString();
+    String newer = spec.replace(Docker.WEB, Docker.WEB_2);
+
+    var missing = put("/v1/services/versioned", "{\"spec\":" + newer + "}");
+    assertThat(missing.statusCode()).isEqualTo(400);
+    assertThat(missing.body()).contains("version");
+    var stale = put("/v1/services/versioned", "{\"version\":" + (version - 1) + ",\"spec\":" + newer + "}");
+    assertThat(stale.statusCode()).isEqualTo(409);
+    assertThat(stale.body()).contains("stale");
+    var renamed = put("/v1/services/versioned", "{\"version\":" + version + ",\"spec\":"
+        + newer.replace("\"versioned\"", "\"other\"") + "}");
+    assertThat(renamed.statusCode()).isEqualTo(400);
+    assertThat(renamed.body()).contains("name");
+    assertThat(flotilla.get("/v1/services/versioned").path("version").asLong()).isEqualTo(version);
+
+    var updated = put("/v1/services/versioned", "{\"version\":" + version + ",\"spec\":" + newer + "}");
+    assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+    assertThat(flotilla.get("/v1/services/versioned").path("version").asLong()).isEqualTo(version + 1);
+  }
+
+  private java.net.http.HttpResponse<String> put(String path, String body) throws IOException {
+    return flotilla.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(flotilla.url() + path))
+        .header("content-type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
   }
 
   @Test

@@ -77,8 +77,10 @@ class StackIT extends MultiHostTestBase {
     String db = dbHost.runningContainers("flotilla.service.name=shop_db").get(0);
     dbHost.docker("exec", db, "sh", "-c", "echo kept-across-restarts >> /data/rows").orFail();
     dbHost.docker("kill", db).orFail();
-    FlotillaProcess.await(Duration.ofSeconds(30), "a new db task", () -> running("shop_db").size() == 1
-        && !running("shop_db").get(0).path("containerId").asText().equals(db));
+    FlotillaProcess.await(Duration.ofSeconds(30), "a new db task", () -> {
+      var dbs = running("shop_db");
+      return dbs.size() == 1 && !dbs.get(0).path("containerId").asText().equals(db);
+    });
     String newDb = dbHost.runningContainers("flotilla.service.name=shop_db").get(0);
     assertThat(dbHost.docker("exec", newDb, "cat", "/data/rows").orFail().out()).contains("kept-across-restarts");
   }
