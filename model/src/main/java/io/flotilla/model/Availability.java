@@ -15,11 +15,6 @@ public enum Availability {
 
   @JsonCreator
   public static Availability parse(String value) {
-    for (Availability a : values()) {
-      if (a.json().equalsIgnoreCase(value)) {
-        return a;
-      }
-    }
-    throw new InvalidSpecException("availability", "must be active, pause or drain, not '" + value + "'");
+    return Check.oneOf(values(), Availability::json, value, "availability");
   }
 }

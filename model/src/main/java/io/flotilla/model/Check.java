@@ -22,6 +22,19 @@ final class Check {
     return value == null ? Map.of() : Map.copyOf(value);
   }
 
+  /** The value among {@code values} whose JSON name is {@code text} (any case), or an error listing them. */
+  static <E> E oneOf(E[] values, java.util.function.Function<E, String> json, String text, String field) {
+    for (E value : values) {
+      if (json.apply(value).equalsIgnoreCase(text)) {
+        return value;
+      }
+    }
+    List<String> names = java.util.Arrays.stream(values).map(json).toList();
+    String choices = names.size() == 1 ? names.get(0)
+        : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    throw new InvalidSpecException(field, "must be " + choices + ", not '" + text + "'");
+  }
+
   static void that(boolean condition, String field, String problem) {
     if (!condition) {
       throw new InvalidSpecException(field, problem);

@@ -30,12 +30,7 @@ public record Mount(Type type, String source, String target, boolean readOnly) {
 
     @JsonCreator
     public static Type parse(String value) {
-      for (Type t : values()) {
-        if (t.json().equalsIgnoreCase(value)) {
-          return t;
-        }
-      }
-      throw new InvalidSpecException("mounts.type", "must be volume or bind, not '" + value + "'");
+      return Check.oneOf(values(), Type::json, value, "mounts.type");
     }
   }
 }

@@ -14,11 +14,6 @@ public enum NodeRole {
 
   @JsonCreator
   public static NodeRole parse(String value) {
-    for (NodeRole r : values()) {
-      if (r.json().equalsIgnoreCase(value)) {
-        return r;
-      }
-    }
-    throw new InvalidSpecException("role", "must be manager or worker, not '" + value + "'");
+    return Check.oneOf(values(), NodeRole::json, value, "role");
   }
 }

@@ -20,12 +20,7 @@ public record PortConfig(Integer published, int target, Protocol protocol, Publi
 
     @JsonCreator
     public static Protocol parse(String value) {
-      for (Protocol p : values()) {
-        if (p.json().equalsIgnoreCase(value)) {
-          return p;
-        }
-      }
-      throw new InvalidSpecException("ports.protocol", "must be tcp or udp, not '" + value + "'");
+      return Check.oneOf(values(), Protocol::json, value, "ports.protocol");
     }
   }
 
@@ -39,12 +34,7 @@ public record PortConfig(Integer published, int target, Protocol protocol, Publi
 
     @JsonCreator
     public static PublishMode parse(String value) {
-      for (PublishMode m : values()) {
-        if (m.json().equalsIgnoreCase(value)) {
-          return m;
-        }
-      }
-      throw new InvalidSpecException("ports.mode", "must be ingress or host, not '" + value + "'");
+      return Check.oneOf(values(), PublishMode::json, value, "ports.mode");
     }
   }
 

@@ -25,13 +25,7 @@ public record RestartPolicy(Condition condition, Duration delay, int maxAttempts
 
     @JsonCreator
     public static Condition parse(String value) {
-      for (Condition c : values()) {
-        if (c.json().equalsIgnoreCase(value)) {
-          return c;
-        }
-      }
-      throw new InvalidSpecException("restartPolicy.condition",
-          "must be none, on-failure or any, not '" + value + "'");
+      return Check.oneOf(values(), Condition::json, value, "restartPolicy.condition");
     }
   }
 

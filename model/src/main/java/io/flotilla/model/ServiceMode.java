@@ -16,11 +16,6 @@ public enum ServiceMode {
 
   @JsonCreator
   public static ServiceMode parse(String value) {
-    for (ServiceMode mode : values()) {
-      if (mode.json().equalsIgnoreCase(value)) {
-        return mode;
-      }
-    }
-    throw new InvalidSpecException("mode", "must be replicated or global, not '" + value + "'");
+    return Check.oneOf(values(), ServiceMode::json, value, "mode");
   }
 }

@@ -41,13 +41,7 @@ public record UpdateConfig(Integer parallelism, Duration delay, FailureAction fa
 
     @JsonCreator
     public static FailureAction parse(String value) {
-      for (FailureAction a : values()) {
-        if (a.json().equalsIgnoreCase(value)) {
-          return a;
-        }
-      }
-      throw new InvalidSpecException("updateConfig.failureAction", "must be pause, continue or rollback, not '"
-          + value + "'");
+      return Check.oneOf(values(), FailureAction::json, value, "updateConfig.failureAction");
     }
   }
 
@@ -61,12 +55,7 @@ public record UpdateConfig(Integer parallelism, Duration delay, FailureAction fa
 
     @JsonCreator
     public static Order parse(String value) {
-      for (Order o : values()) {
-        if (o.json().equalsIgnoreCase(value)) {
-          return o;
-        }
-      }
-      throw new InvalidSpecException("updateConfig.order", "must be stop-first or start-first, not '" + value + "'");
+      return Check.oneOf(values(), Order::json, value, "updateConfig.order");
     }
   }
 }
