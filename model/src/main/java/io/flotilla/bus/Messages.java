@@ -72,10 +72,20 @@ public final class Messages {
       this(nodeId, assignments, at, null, null);
     }
 
-    /** Equal content, whenever it was computed. */
-    public boolean sameAs(Assignments other) {
-      return other != null && nodeId.equals(other.nodeId) && assignments.equals(other.assignments)
+    /**
+     * The same instructions, whenever computed: the same tasks with the same desired state, node,
+     * spec and networks, the same tasks finished, the same networks and mesh ports. How far a live
+     * task has got (which its agent reported itself) does not count; the periodic full refresh
+     * carries it.
+     */
+    public boolean sameIntentAs(Assignments other) {
+      return other != null && nodeId.equals(other.nodeId) && intent(assignments).equals(intent(other.assignments))
           && networks.equals(other.networks) && ingress.equals(other.ingress);
+    }
+
+    private static List<List<Object>> intent(List<Assignment> assignments) {
+      return assignments.stream().map(a -> java.util.Arrays.<Object>asList(a.task().id(), a.task().desiredState(),
+          a.task().nodeId(), a.task().specVersion(), a.task().state().isTerminal(), a.spec(), a.networks())).toList();
     }
   }
 

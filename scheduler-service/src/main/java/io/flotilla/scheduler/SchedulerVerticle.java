@@ -789,8 +789,9 @@ public final class SchedulerVerticle extends VerticleBase {
   }
 
   /**
-   * Sends each node its assignments when they differ from what it was last sent, and to the
-   * nodes in {@code always} regardless (a node coming back, the periodic refresh).
+   * Sends each node its assignments when what they ask of it differs from what it was last sent
+   * (not merely a task's reported progress: the agent knows that), and to the nodes in {@code
+   * always} regardless (a node coming back, the periodic refresh).
    */
   private void pushAssignments(Set<String> always) {
     Map<String, Set<String>> needs = allocateNetworkRanges();
@@ -799,7 +800,7 @@ public final class SchedulerVerticle extends VerticleBase {
         continue;
       }
       Messages.Assignments next = assignments(node.id(), needs);
-      if (always.contains(node.id()) || !next.sameAs(lastSent.get(node.id()))) {
+      if (always.contains(node.id()) || !next.sameIntentAs(lastSent.get(node.id()))) {
         lastSent.put(node.id(), next);
         Bus.send(vertx, Addresses.assignments(node.id()), next);
       }
