@@ -11,12 +11,9 @@ API="http://127.0.0.1:$PORT"
 DATA="$(mktemp -d /tmp/flotilla-bench.XXXXXX)"
 IMAGE=flotilla-test/web:1
 
-source "$ROOT/bin/lib/ensure-docker.sh"
-flotilla_ensure_docker
-"$ROOT/testbed/build-images.sh"
-
-now_ms() { date +%s%3N; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+source "$ROOT/bench/lib.sh"
+bench_prepare
+BENCH_WORK="$DATA" BENCH_API="$API"
 
 cleanup() {
   docker ps -aq --filter label=flotilla-bench=raw | xargs -r docker rm -f >/dev/null
@@ -39,25 +36,14 @@ raw_round() {
 # Counts the tasks reaching RUNNING on the event stream rather than polling the API: a poller
 # would take CPU from the engine that the raw baseline does not have to share.
 flotilla_round() {
-  local start end events curl_pid line running=0
-  events="$(mktemp -u "$DATA/events.XXXXXX")"
-  mkfifo "$events"
-  curl -sN "$API/v1/events?type=task" > "$events" &
-  curl_pid=$!
-  exec 3< "$events"
-  read -r line <&3   # the stream's opening comment: subscribed
+  local start end
+  flotilla_events_open
   start=$(now_ms)
   curl -sf -X POST -H 'content-type: application/json' \
     -d "{\"name\":\"bench\",\"image\":\"$IMAGE\",\"replicas\":$N}" "$API/v1/services" >/dev/null
-  while (( running < N )) && read -r line <&3; do
-    if [[ $line == data:*'"action":"running"'* && $line == *'"service":"bench"'* ]]; then
-      running=$((running + 1))
-    fi
-  done
+  flotilla_events_await_running bench "$N"
   end=$(now_ms)
-  exec 3<&-
-  kill "$curl_pid" 2>/dev/null || true
-  rm -f "$events"
+  flotilla_events_close
   echo $((end - start))
   curl -sf -X DELETE "$API/v1/services/bench" >/dev/null
   while [[ -n "$(docker ps -aq --filter label=flotilla.service.name=bench)" ]]; do sleep 0.1; done

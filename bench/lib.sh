@@ -41,5 +41,28 @@ flotilla_agent() { # I
       --token $BENCH_TOKEN --advertise-addr 10.77.0.$((10 + i)) --data-dir $BENCH_WORK/agent-$i $MANAGER:$BENCH_PORT" \
     >> "$BENCH_WORK/agent-$i.log" 2>&1 &
 }
+# Follows Flotilla's task events on fd 3 (no polling: a poller would take CPU from the engines).
+flotilla_events_open() {
+  BENCH_EVENTS="$(mktemp -u "$BENCH_WORK/events.XXXXXX")"
+  mkfifo "$BENCH_EVENTS"
+  curl -sN "$BENCH_API/v1/events?type=task" > "$BENCH_EVENTS" &
+  BENCH_EVENTS_PID=$!
+  exec 3< "$BENCH_EVENTS"
+  local line
+  read -r line <&3   # the stream's opening comment: subscribed
+}
+flotilla_events_await_running() { # SERVICE COUNT: reads events until COUNT of its tasks reached RUNNING
+  local running=0 line
+  while (( running < $2 )) && read -r line <&3; do
+    if [[ $line == data:*'"action":"running"'* && $line == *"\"service\":\"$1\""* ]]; then
+      running=$((running + 1))
+    fi
+  done
+}
+flotilla_events_close() {
+  exec 3<&-
+  kill "$BENCH_EVENTS_PID" 2>/dev/null || true
+  rm -f "$BENCH_EVENTS"
+}
 flotilla_nodes_ready() { [[ $(curl -sf "$BENCH_API/v1/nodes" | grep -o '"state":"READY"' | wc -l) -eq $1 ]]; }
 flotilla_cluster_down() { pkill -f "flotilla.jar .*--data-dir $BENCH_WORK" 2>/dev/null || true; }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Multi-host benchmark on the testbed (3 worker hosts in network namespaces, each with its own
 # dockerd): Flotilla beside Docker Swarm 20.10 beside the raw floor, in one run.
-#   converge N replicas (30 and 90), scale 30 -> 90,
+#   converge N replicas (30 and 90), scale 30 -> 90 (Flotilla's counted on its event stream,
+#   Swarm's by polling 'docker service ps', as it has no task event stream),
 #   hard host kill  -> node DOWN, all replicas RUNNING again,
 #   partition       -> node DOWN, all replicas RUNNING again; after heal, stale containers gone.
 # Prints every measurement and the medians. Usage: bench/multihost.sh [ROUNDS] (default 3)
@@ -80,17 +81,24 @@ swarm_rm() {
 
 # ---------------------------------------------------------------- scenarios, for SYS in flotilla swarm
 converge() { # SYS N
-  local start; start=$(now_ms)
+  local start
+  if [[ $1 == flotilla ]]; then flotilla_events_open; fi
+  start=$(now_ms)
   "$1_create" "c$2" "$2"
-  wait_until 300 "$1_running" "c$2" "$2"
+  if [[ $1 == flotilla ]]; then flotilla_events_await_running "c$2" "$2"; else wait_until 300 "$1_running" "c$2" "$2"; fi
   record "$1.converge_$2" $(( $(now_ms) - start ))
+  if [[ $1 == flotilla ]]; then flotilla_events_close; fi
   "$1_rm" "c$2"
 }
 scale_up() { # SYS
   "$1_create" s30 30; wait_until 300 "$1_running" s30 30
-  local start; start=$(now_ms)
-  "$1_scale" s30 90; wait_until 300 "$1_running" s30 90
+  local start
+  if [[ $1 == flotilla ]]; then flotilla_events_open; fi
+  start=$(now_ms)
+  "$1_scale" s30 90
+  if [[ $1 == flotilla ]]; then flotilla_events_await_running s30 60; else wait_until 300 "$1_running" s30 90; fi
   record "$1.scale_30_to_90" $(( $(now_ms) - start ))
+  if [[ $1 == flotilla ]]; then flotilla_events_close; fi
   "$1_rm" s30
 }
 host_failure() { # SYS kill|partition
