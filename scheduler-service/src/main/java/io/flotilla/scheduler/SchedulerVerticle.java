@@ -19,6 +19,7 @@ import io.flotilla.model.StackLabels;
 import io.flotilla.model.Task;
 import io.flotilla.model.TaskState;
 import io.flotilla.model.TaskStatus;
+import io.flotilla.scheduler.events.ClusterEvents;
 import io.flotilla.scheduler.membership.JoinTokens;
 import io.flotilla.scheduler.network.NetworkPlan;
 import io.flotilla.scheduler.reconcile.Observations;
@@ -324,37 +325,16 @@ public final class SchedulerVerticle extends VerticleBase {
 
   // ---- events
 
-  private void emit(String type, String action, String id, String name, Map<String, String> attributes) {
-    Bus.publish(vertx, Addresses.EVENTS, new Messages.Event(type, action, id, name, attributes, Instant.now()));
+  private void publish(Messages.Event event) {
+    Bus.publish(vertx, Addresses.EVENTS, event);
   }
 
   private void serviceEvent(String action, Service service) {
-    Map<String, String> attributes = new HashMap<>();
-    attributes.put("version", String.valueOf(service.version()));
-    attributes.put("image", service.spec().image());
-    if (service.updateStatus() != null) {
-      attributes.put("updateState", service.updateStatus().state().json());
-      if (service.updateStatus().message() != null) {
-        attributes.put("message", service.updateStatus().message());
-      }
-    }
-    emit("service", action, service.id(), service.name(), attributes);
+    publish(ClusterEvents.service(action, service, Instant.now()));
   }
 
-  /** A task event for every task whose observed state moved. */
   private void taskEvents(Map<String, Task> before, java.util.Collection<Task> after) {
-    for (Task task : after) {
-      Task old = before.get(task.id());
-      if (old == null || old.state() != task.state()) {
-        Map<String, String> attributes = new HashMap<>();
-        attributes.put("service", task.serviceName());
-        attributes.put("desiredState", task.desiredState().name());
-        Optional.ofNullable(task.nodeId()).ifPresent(n -> attributes.put("node", n));
-        Optional.ofNullable(task.error()).ifPresent(e -> attributes.put("error", e));
-        emit("task", task.state().name().toLowerCase(java.util.Locale.ROOT), task.id(),
-            task.serviceName() + "." + task.slot(), attributes);
-      }
-    }
+    ClusterEvents.tasks(before, after, Instant.now()).forEach(this::publish);
   }
 
   private <T> void replyOnceDurable(Message<String> message, Future<Void> write, java.util.function.Supplier<T> reply) {
@@ -450,8 +430,8 @@ public final class SchedulerVerticle extends VerticleBase {
       return;
     }
     LOG.info("created network {} ({}, VXLAN {})", network.name(), network.subnet(), network.vni());
-    replyOnceDurable(message, store.putNetworks(List.of(network)).onSuccess(v -> emit("network", "create",
-        network.id(), network.name(), Map.of("subnet", network.subnet()))), () -> network);
+    replyOnceDurable(message, store.putNetworks(List.of(network))
+        .onSuccess(v -> publish(ClusterEvents.network("create", network, Instant.now()))), () -> network);
   }
 
   private void getNetwork(Message<String> message) {
@@ -472,8 +452,8 @@ public final class SchedulerVerticle extends VerticleBase {
         return;
       }
       LOG.info("removed network {}", network.name());
-      replyOnceDurable(message, store.removeNetwork(network.id()).onSuccess(v -> emit("network", "remove",
-          network.id(), network.name(), Map.of())), () -> network);
+      replyOnceDurable(message, store.removeNetwork(network.id())
+          .onSuccess(v -> publish(ClusterEvents.network("remove", network, Instant.now()))), () -> network);
       pushAssignments(Set.of());
     });
   }
@@ -636,8 +616,7 @@ public final class SchedulerVerticle extends VerticleBase {
       if (!next.sameAs(current)) {
         if (current == null || current.state() != next.state()) {
           LOG.info("node {} ({}) is {}", next.hostname(), next.id(), next.state());
-          emit("node", next.state().name().toLowerCase(java.util.Locale.ROOT), next.id(), next.hostname(),
-              Map.of("address", next.address()));
+          publish(ClusterEvents.node(next, now));
           if (next.state() == NodeState.READY) {
             dirtyNodes.add(next.id());
           }

@@ -1,0 +1,2 @@
+/** The cluster's event stream, as pure functions of what changed. */
+package io.flotilla.scheduler.events;
