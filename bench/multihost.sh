@@ -50,6 +50,7 @@ raw_converge() { # N: N containers over the hosts, 10 at a time per host, hosts 
 }
 
 # ---------------------------------------------------------------- Flotilla
+flotilla_node_down() { curl -sf "$API/v1/nodes" | tr '}' '\n' | grep "\"hostname\":\"fl-h$1\"" | grep -q '"state":"DOWN"'; }
 flotilla_running() { # service N: N tasks RUNNING (desired running)
   [[ $(curl -sf "$API/v1/tasks?service=$1&state=running" | grep -o '"desiredState":"RUNNING"' | wc -l) -eq $2 ]]
 }
