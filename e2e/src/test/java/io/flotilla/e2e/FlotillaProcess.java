@@ -25,14 +25,16 @@ final class FlotillaProcess implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final int apiPort;
+  final int raftPort;
   final Path dataDir;
   final Path log;
   private final HttpClient http = HttpClient.newHttpClient();
   private Process process;
 
   FlotillaProcess() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      apiPort = socket.getLocalPort();
+    try (ServerSocket api = new ServerSocket(0); ServerSocket raft = new ServerSocket(0)) {
+      apiPort = api.getLocalPort();
+      raftPort = raft.getLocalPort();
     }
     dataDir = Files.createTempDirectory("flotilla-e2e");
     // Logs outlive the data directory: they are what to read when a test failed.
@@ -61,7 +63,8 @@ final class FlotillaProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(ROOT.resolve("bin/flotilla").toString());
     command.addAll(verb);
-    command.addAll(List.of("--api-port", String.valueOf(apiPort), "--data-dir", dataDir.toString()));
+    command.addAll(List.of("--api-port", String.valueOf(apiPort), "--raft-port", String.valueOf(raftPort),
+        "--data-dir", dataDir.toString()));
     process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -27,16 +27,19 @@ public final class Addresses {
   public static final String NETWORK_LIST = "flotilla.scheduler.network.list";
   public static final String NETWORK_REMOVE = "flotilla.scheduler.network.remove";
 
-  /** A node asks to join with a token; the leader answers with the cluster's coordinates or 403. */
+  /** A node asks to join with a token; the manager answers with the cluster's coordinates or 403. */
   public static final String CLUSTER_JOIN = "flotilla.scheduler.cluster.join";
   public static final String JOIN_TOKENS_GET = "flotilla.scheduler.jointokens.get";
   public static final String JOIN_TOKEN_ROTATE = "flotilla.scheduler.jointokens.rotate";
+
+  /** The manager's standing in the Raft group: leader, quorum, members ({@code /health}, node views). */
+  public static final String MANAGER_STATUS = "flotilla.scheduler.manager.status";
 
   /** Agents send task observations here (fire and forget; they resend in full periodically). */
   public static final String TASK_STATUS = "flotilla.scheduler.task.report";
   /** An agent asks for its full assignment set when it starts. */
   public static final String ASSIGNMENTS_GET = "flotilla.scheduler.assignments.get";
-  /** The health monitor tells the scheduler about every node it knows, every period. */
+  /** The health monitor tells its own process's scheduler, if it leads, about every node it knows, every period. */
   public static final String NODE_LIVENESS = "flotilla.scheduler.node.liveness";
   /** Agents publish their heartbeats here; health monitors listen. */
   public static final String NODE_HEARTBEAT = "flotilla.monitor.node.heartbeat";
@@ -49,7 +52,21 @@ public final class Addresses {
   /** The scheduler publishes every {@link Messages.Event} here; gateways stream them to clients. */
   public static final String EVENTS = "flotilla.events";
 
+  /**
+   * The addresses a manager serves to its own process only: every manager answers the API from
+   * its own state (and forwards writes to the Raft leader), so a gateway asks its own manager.
+   */
+  private static final java.util.Set<String> LOCAL = java.util.Set.of(SERVICE_CREATE, SERVICE_SCALE, SERVICE_UPDATE,
+      SERVICE_ROLLBACK, SERVICE_REMOVE, SERVICE_GET, SERVICE_LIST, TASK_LIST, NODE_LIST, NODE_GET, NODE_UPDATE,
+      NODE_REMOVE, STACK_DEPLOY, STACK_LIST, STACK_REMOVE, NETWORK_CREATE, NETWORK_GET, NETWORK_LIST, NETWORK_REMOVE,
+      CLUSTER_JOIN, JOIN_TOKENS_GET, JOIN_TOKEN_ROTATE, MANAGER_STATUS, NODE_LIVENESS);
+
   private Addresses() {}
+
+  /** Whether {@code address} is served only within the sender's own process. */
+  public static boolean isLocal(String address) {
+    return LOCAL.contains(address);
+  }
 
   /** Where a node's agent asks the node's overlay (in the same process) to set up networks. */
   public static String overlay(String nodeId) {

@@ -8,8 +8,7 @@ import java.time.Duration;
 
 /** Sending and replying with JSON payloads and the contract's timeout. */
 public final class Bus {
-  private static final DeliveryOptions REQUEST =
-      new DeliveryOptions().setSendTimeout(Addresses.REQUEST_TIMEOUT.toMillis());
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private Bus() {}
 
@@ -19,13 +18,17 @@ public final class Bus {
 
   public static <T> Future<T> request(Vertx vertx, String address, Object payload, Class<T> replyType,
       Duration timeout) {
-    DeliveryOptions options = timeout.equals(Addresses.REQUEST_TIMEOUT)
-        ? REQUEST : new DeliveryOptions().setSendTimeout(timeout.toMillis());
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeout.toMillis())
+        .setLocalOnly(Addresses.isLocal(address));
     return vertx.eventBus().<String>request(address, Json.encode(payload), options)
         .map(reply -> Json.decode(reply.body(), replyType));
   }
 
   public static void send(Vertx vertx, String address, Object payload) {
+    if (Addresses.isLocal(address)) {
+      vertx.eventBus().send(address, Json.encode(payload), LOCAL);
+      return;
+    }
     vertx.eventBus().send(address, Json.encode(payload));
   }
 

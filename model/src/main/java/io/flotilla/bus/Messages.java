@@ -170,10 +170,19 @@ public final class Messages {
 
   /**
    * What a node needs to join: its role, the Hazelcast cluster name (known only to members),
-   * the managers' addresses and the heartbeat period the health monitor expects.
+   * the managers' Hazelcast addresses, the heartbeat period the health monitor expects, and the
+   * members of the managers' Raft group.
    */
   public record JoinGrant(NodeRole role, String clusterId, String clusterName, List<String> managers,
-      java.time.Duration heartbeatPeriod) {}
+      java.time.Duration heartbeatPeriod, List<ManagerPeer> raftPeers) {
+    public JoinGrant {
+      managers = managers == null ? List.of() : List.copyOf(managers);
+      raftPeers = raftPeers == null ? List.of() : List.copyOf(raftPeers);
+    }
+  }
+
+  /** A member of the managers' Raft group: its node id and where its Raft port listens, {@code host:port}. */
+  public record ManagerPeer(String id, String address) {}
 
   public record JoinTokenList(String worker, String manager) {}
 

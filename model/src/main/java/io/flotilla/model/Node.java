@@ -15,7 +15,22 @@ public record Node(
     Resources.Amount resources,
     String engineVersion,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    ManagerStatus managerStatus) {
+
+  /**
+   * How a manager node stands in the managers' Raft group, as the manager answering sees it:
+   * only shown, never stored. {@code reachability} is "reachable" or "unreachable";
+   * {@code address} is where its Raft port listens.
+   */
+  public record ManagerStatus(boolean leader, String reachability, String address) {}
+
+  public Node(String id, String hostname, String address, NodeRole role, Availability availability, NodeState state,
+      Map<String, String> labels, Resources.Amount resources, String engineVersion, Instant createdAt,
+      Instant updatedAt) {
+    this(id, hostname, address, role, availability, state, labels, resources, engineVersion, createdAt, updatedAt,
+        null);
+  }
 
   public Node {
     Check.required("id", id);
@@ -43,6 +58,11 @@ public record Node(
   public Node managed(Availability newAvailability, Map<String, String> newLabels, Instant now) {
     return new Node(id, hostname, address, role, newAvailability, state, newLabels, resources, engineVersion,
         createdAt, now);
+  }
+
+  public Node withManagerStatus(ManagerStatus status) {
+    return new Node(id, hostname, address, role, availability, state, labels, resources, engineVersion, createdAt,
+        updatedAt, status);
   }
 
   public boolean sameAs(Node other) {

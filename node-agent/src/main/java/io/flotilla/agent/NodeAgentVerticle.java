@@ -53,6 +53,9 @@ public final class NodeAgentVerticle extends VerticleBase {
   private static final int STOP_TIMEOUT_SECONDS = 10;
   private static final long MESH_DRAIN_MS = 1_000;
   private static final long REPORT_BATCH_MS = 5;
+  private static final long REPORT_RETRY_MS = 200;
+  /** Longer than a manager takes to commit when it has a quorum, shorter than a human notices. */
+  private static final Duration REPORT_TIMEOUT = Duration.ofSeconds(4);
   private static final long EVENT_DEBOUNCE_MS = 20;
   private static final long RECONNECT_MS = 1_000;
   /** How often the scheduler re-sends the full assignment set (SchedulerConfig's default). */
@@ -390,12 +393,30 @@ public final class NodeAgentVerticle extends VerticleBase {
     outbox.put(status.taskId(), status);
   }
 
+  /**
+   * Sends the waiting reports to a manager, which answers once they are in the managers' log.
+   * Reports a manager did not take (it died, or has no quorum) are sent again, unless a newer
+   * report of the same task has come meanwhile: none is lost to a manager's death.
+   */
   private void flush() {
     List<TaskStatus> statuses = List.copyOf(outbox.values());
     outbox.clear();
-    if (!statuses.isEmpty()) {
-      Bus.send(vertx, Addresses.TASK_STATUS, new Messages.TaskReports(config.nodeId(), statuses));
+    if (statuses.isEmpty()) {
+      return;
     }
+    Bus.request(vertx, Addresses.TASK_STATUS, new Messages.TaskReports(config.nodeId(), statuses), Object.class,
+            REPORT_TIMEOUT)
+        .onFailure(e -> {
+          if (stopping) {
+            return;
+          }
+          LOG.debug("{} task reports not taken ({}); sending them again", statuses.size(), e.getMessage());
+          boolean wasEmpty = outbox.isEmpty();
+          statuses.forEach(s -> outbox.putIfAbsent(s.taskId(), s));
+          if (wasEmpty) {
+            vertx.setTimer(REPORT_RETRY_MS, id -> flush());
+          }
+        });
   }
 
   // ---- the Docker pool

@@ -68,8 +68,10 @@ class NodeAgentVerticleIT {
   void scheduler(Vertx vertx) {
     this.vertx = vertx;
     current.set(new Messages.Assignments(nodeId, List.of(), Instant.now()));
-    vertx.eventBus().<String>consumer(Addresses.TASK_STATUS,
-        m -> reports.addAll(Bus.body(m, Messages.TaskReports.class).statuses()));
+    vertx.eventBus().<String>consumer(Addresses.TASK_STATUS, m -> {
+      reports.addAll(Bus.body(m, Messages.TaskReports.class).statuses());
+      m.reply("{}");
+    });
     vertx.eventBus().<String>consumer(Addresses.NODE_HEARTBEAT,
         m -> heartbeats.add(Bus.body(m, Messages.Heartbeat.class)));
   }

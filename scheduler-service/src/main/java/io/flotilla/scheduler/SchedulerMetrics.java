@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The cluster's gauges and the scheduler's timers. */
-final class SchedulerMetrics {
+public final class SchedulerMetrics {
   private final AtomicInteger services = new AtomicInteger();
   private final MultiGauge desired;
   private final MultiGauge running;
@@ -29,7 +29,7 @@ final class SchedulerMetrics {
   private final Timer schedulingLatency;
   private final Timer reconcileDuration;
 
-  SchedulerMetrics(MeterRegistry registry) {
+  public SchedulerMetrics(MeterRegistry registry) {
     Gauge.builder("flotilla_services", services, AtomicInteger::get)
         .description("Services in the cluster").register(registry);
     desired = MultiGauge.builder("flotilla_service_replicas_desired")
@@ -54,17 +54,17 @@ final class SchedulerMetrics {
         .register(registry);
   }
 
-  void taskRunning(Task task, java.time.Instant at) {
+  public void taskRunning(Task task, java.time.Instant at) {
     if (task.createdAt() != null && !at.isBefore(task.createdAt())) {
       schedulingLatency.record(Duration.between(task.createdAt(), at));
     }
   }
 
-  void reconciled(long nanos) {
+  public void reconciled(long nanos) {
     reconcileDuration.record(Duration.ofNanos(nanos));
   }
 
-  void update(Collection<Service> allServices, Collection<Task> allTasks, Collection<Node> allNodes,
+  public void update(Collection<Service> allServices, Collection<Task> allTasks, Collection<Node> allNodes,
       Map<String, List<Task>> tasksByService) {
     services.set(allServices.size());
     List<MultiGauge.Row<?>> desiredRows = new ArrayList<>();

@@ -1,5 +1,5 @@
 /**
- * The scheduler shell: the verticle that holds leadership, answers the managers' questions
- * over the bus, runs reconciliation on events and on a tick, and applies each plan once.
+ * The scheduler shell: {@link io.flotilla.scheduler.SchedulerVerticle} puts a manager together
+ * from its Raft member, its API handlers, and, while it leads, the dispatcher and reconcile loop.
  */
 package io.flotilla.scheduler;

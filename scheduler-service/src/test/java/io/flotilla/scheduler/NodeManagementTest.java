@@ -43,10 +43,23 @@ class NodeManagementTest {
   @BeforeEach
   void deploy(Vertx vertx) throws Exception {
     this.vertx = vertx;
-    await(vertx.deployVerticle(new SchedulerVerticle(SchedulerConfig.defaults(dataDir,
-        new io.flotilla.scheduler.membership.ClusterSecret("test-cluster", "test-secret-0123456789")), new SimpleMeterRegistry(),
-        Optional.empty())));
-    eventually(() -> succeeds(Addresses.NODE_LIST, new Messages.NodeRef(""), Messages.NodeList.class));
+    int raftPort;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      raftPort = free.getLocalPort();
+    }
+    SchedulerConfig config = SchedulerConfig.defaults(dataDir,
+        new io.flotilla.scheduler.membership.ClusterSecret("test-cluster", "test-secret-0123456789"),
+        new Messages.ManagerPeer("manager0test", "127.0.0.1:" + raftPort));
+    await(vertx.deployVerticle(new SchedulerVerticle(config, new SimpleMeterRegistry(), Optional.empty(),
+        SchedulerVerticle.startRaft(config))));
+    eventually(() -> {
+      try {
+        return await(Bus.request(vertx, Addresses.MANAGER_STATUS, new Messages.NodeRef(""),
+            io.flotilla.scheduler.raft.RaftStatus.class)).isLeader();
+      } catch (Exception notYet) {
+        return false;
+      }
+    });
   }
 
   private static NodeDescription described(String id, Map<String, String> labels) {
@@ -58,6 +71,26 @@ class NodeManagementTest {
   private void liveness(String id, NodeState state, Instant lastHeartbeat) {
     Bus.send(vertx, Addresses.NODE_LIVENESS, new Messages.NodeLivenessReport(
         List.of(new Messages.NodeLiveness(described(id, Map.of("zone", "agent")), state, lastHeartbeat))));
+  }
+
+  /** Reports the node, as a monitor does every period, until the scheduler knows it. */
+  private void registered(String id, NodeState state, Instant lastHeartbeat) throws InterruptedException {
+    eventually(() -> {
+      liveness(id, state, lastHeartbeat);
+      return known(id);
+    });
+  }
+
+  private int probes;
+
+  /**
+   * Returns once the liveness reports sent before it were handled: reports are handled in
+   * order, so once a report of a new node sent after them has registered it, they were too.
+   */
+  private void processed() throws InterruptedException {
+    String probe = "probe" + probes++;
+    liveness(probe, NodeState.READY, Instant.now());
+    eventually(() -> known(probe));
   }
 
   private Node node(String ref) throws Exception {
@@ -78,12 +111,11 @@ class NodeManagementTest {
 
   @Test
   void update_setsAvailabilityAndLabels_whichLaterHeartbeatsDoNotUndo() throws Exception {
-    liveness("n1", NodeState.READY, Instant.now());
-    eventually(() -> known("n1"));
+    registered("n1", NodeState.READY, Instant.now());
 
     Node updated = update("host-n1", new NodeUpdate(Availability.DRAIN, null, Map.of("zone", "c"), null));
     liveness("n1", NodeState.READY, Instant.now());
-    Thread.sleep(100);
+    processed();
 
     assertThat(updated.availability()).isEqualTo(Availability.DRAIN);
     assertThat(updated.labels()).containsExactlyInAnyOrderEntriesOf(Map.of("zone", "c"));
@@ -93,8 +125,7 @@ class NodeManagementTest {
 
   @Test
   void aReadyNode_isRemovedOnlyByForce() throws Exception {
-    liveness("n1", NodeState.READY, Instant.now());
-    eventually(() -> known("n1"));
+    registered("n1", NodeState.READY, Instant.now());
 
     assertThatThrownBy(() -> remove("n1", false)).isInstanceOfSatisfying(ReplyException.class, e -> {
       assertThat(e.failureCode()).isEqualTo(Failures.CONFLICT);
@@ -112,18 +143,16 @@ class NodeManagementTest {
     vertx.eventBus().<String>consumer(Addresses.NODE_REMOVED,
         m -> forgotten.add(Bus.body(m, Messages.NodeRef.class).node()));
     Instant lastHeard = Instant.now();
-    liveness("n2", NodeState.DOWN, lastHeard);
-    eventually(() -> known("n2"));
+    registered("n2", NodeState.DOWN, lastHeard);
 
     remove("n2", false);
     liveness("n2", NodeState.DOWN, lastHeard);
-    Thread.sleep(100);
+    processed();
 
     assertThat(known("n2")).isFalse();
     assertThat(forgotten).containsExactly("n2");
 
-    liveness("n2", NodeState.READY, Instant.now().plusMillis(1));
-    eventually(() -> known("n2"));
+    registered("n2", NodeState.READY, Instant.now().plusMillis(1));
     assertThat(node("n2").state()).isEqualTo(NodeState.READY);
     assertThat(node("n2").labels()).containsExactlyInAnyOrderEntriesOf(Map.of("zone", "agent"));
   }

@@ -34,6 +34,8 @@ public final class JoinCommand implements Runnable {
   @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "A label of this node (repeatable)")
   List<String> labels = new ArrayList<>();
   @Option(names = "--api-port", description = "API port, when joining as a manager (default 7100)") int apiPort = 7100;
+  @Option(names = "--raft-port", paramLabel = "PORT",
+      description = "Raft port, when joining as a manager (default: API port + 1)") Integer raftPort;
   @Parameters(paramLabel = "MANAGER[:PORT]", description = "A manager's address and API port (default port 7100)")
   String manager;
 
@@ -48,7 +50,8 @@ public final class JoinCommand implements Runnable {
     out.println("Joining cluster " + grant.clusterId() + " as a " + grant.role().json() + " (advertised at "
         + address + ")...");
     out.flush();
-    NodeOptions options = new NodeOptions(data, address, "0.0.0.0", apiPort, true,
+    NodeOptions options = new NodeOptions(data, address, "0.0.0.0", apiPort,
+        raftPort != null ? raftPort : apiPort + 1, true,
         ServiceCommand.pairs("--label", labels),
         System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
         grant.heartbeatPeriod() != null ? grant.heartbeatPeriod() : Durations.parse("heartbeat", "1s"), 5,

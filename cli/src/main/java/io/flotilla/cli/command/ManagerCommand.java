@@ -21,6 +21,10 @@ abstract class ManagerCommand implements Runnable {
   @Option(names = "--api-port", description = "Port of the HTTP API (default: $FLOTILLA_API_PORT or 7100)")
   Integer apiPort;
 
+  @Option(names = "--raft-port", paramLabel = "PORT",
+      description = "Port of the managers' Raft group on the advertised address (default: API port + 1)")
+  Integer raftPort;
+
   @Option(names = "--data-dir", description = "Where this node keeps its state (default ~/.flotilla)")
   Path dataDir;
 
@@ -62,13 +66,18 @@ abstract class ManagerCommand implements Runnable {
   }
 
   List<String> sharedArgs(Path data, int port) {
-    List<String> args = new ArrayList<>(List.of("--api-port", String.valueOf(port), "--data-dir", data.toString(),
+    List<String> args = new ArrayList<>(List.of("--api-port", String.valueOf(port),
+        "--raft-port", String.valueOf(raftPort(port)), "--data-dir", data.toString(),
         "--heartbeat-period", heartbeatPeriod, "--task-history-limit", String.valueOf(taskHistoryLimit)));
     labels.forEach(l -> args.addAll(List.of("--label", l)));
     if (networkPool != null) {
       args.addAll(List.of("--network-pool", networkPool));
     }
     return args;
+  }
+
+  int raftPort(int apiPort) {
+    return raftPort != null ? raftPort : apiPort + 1;
   }
 
   Ipv4Cidr networkPool() {
@@ -101,7 +110,7 @@ abstract class ManagerCommand implements Runnable {
       ready(localApi(port), out);
       return;
     }
-    NodeOptions options = new NodeOptions(data, advertiseAddress(), apiHost(), port, runAgent(),
+    NodeOptions options = new NodeOptions(data, advertiseAddress(), apiHost(), port, raftPort(port), runAgent(),
         ServiceCommand.pairs("--label", labels),
         System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
         Durations.parse("--heartbeat-period", heartbeatPeriod), taskHistoryLimit, networkPool());

@@ -35,12 +35,13 @@ public final class NodeCommand {
         ApiOptions.printJson(out, nodes);
         return;
       }
-      Table table = new Table("ID", "HOSTNAME", "STATUS", "AVAILABILITY", "ROLE", "CPUS", "MEMORY", "ENGINE VERSION");
+      Table table = new Table("ID", "HOSTNAME", "STATUS", "AVAILABILITY", "MANAGER STATUS", "ROLE", "CPUS", "MEMORY",
+          "ENGINE VERSION");
       for (JsonNode n : nodes) {
         String state = n.path("state").asText();
         table.row(Ids.shortId(n.path("id").asText()), n.path("hostname").asText(),
             state.charAt(0) + state.substring(1).toLowerCase(), capitalize(n.path("availability").asText()),
-            n.path("role").asText(), n.path("resources").path("cpus").asText(),
+            managerStatus(n.path("managerStatus")), n.path("role").asText(), n.path("resources").path("cpus").asText(),
             gib(n.path("resources").path("memoryBytes").asLong()), n.path("engineVersion").asText(""));
       }
       table.print(out);
@@ -122,6 +123,14 @@ public final class NodeCommand {
         out.flush();
       }
     }
+  }
+
+  /** As {@code docker node ls}: Leader, Reachable or Unreachable for managers, nothing for workers. */
+  static String managerStatus(JsonNode status) {
+    if (status.isMissingNode() || status.isNull()) {
+      return "";
+    }
+    return status.path("leader").asBoolean() ? "Leader" : capitalize(status.path("reachability").asText());
   }
 
   private static String capitalize(String s) {

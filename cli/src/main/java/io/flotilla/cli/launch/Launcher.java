@@ -35,19 +35,32 @@ public final class Launcher {
 
   private Launcher() {}
 
-  /** The first manager of a new cluster, or one that restarts with its data directory. */
+  /**
+   * The first manager of a new cluster (a Raft group of one), or a manager that restarts with
+   * its data directory (its Raft log knows the group).
+   */
   public static Future<Vertx> startManager(NodeOptions options) {
     ClusterSecret cluster;
     List<String> members = new ArrayList<>();
+    Messages.ManagerPeer self;
     try {
       cluster = new ClusterSecret(Identity.clusterId(options.dataDir()), Identity.clusterSecret(options.dataDir()));
       Identity.read(options.dataDir().resolve("managers"))
           .ifPresent(peers -> members.addAll(List.of(peers.split(","))));
+      self = raftPeer(options);
     } catch (Exception e) {
       return Future.failedFuture(e);
     }
     members.add(options.advertiseAddress());
-    return manager(options, cluster, members);
+    return manager(options, cluster, members, self, List.of(self), false);
+  }
+
+  /** This manager in the Raft group: its node id, and the Raft address it first started with. */
+  private static Messages.ManagerPeer raftPeer(NodeOptions options) throws java.io.IOException {
+    java.nio.file.Path file = options.dataDir().resolve("raft-address");
+    String address = Identity.read(file).orElse(options.advertiseAddress() + ":" + options.raftPort());
+    Identity.write(file, address);
+    return new Messages.ManagerPeer(Identity.nodeId(options.dataDir()), address);
   }
 
   /** Joins the cluster that granted {@code grant}, as the role the token gave. */
@@ -62,26 +75,35 @@ public final class Launcher {
       Identity.write(options.dataDir().resolve("managers"), String.join(",", grant.managers()));
       List<String> members = new ArrayList<>(grant.managers());
       members.add(options.advertiseAddress());
-      return manager(options, cluster, members);
+      Messages.ManagerPeer self = raftPeer(options);
+      List<Messages.ManagerPeer> peers = new ArrayList<>(grant.raftPeers().stream()
+          .filter(p -> !p.id().equals(self.id())).toList());
+      peers.add(self);
+      return manager(options, cluster, members, self, peers, true);
     } catch (Exception e) {
       return Future.failedFuture(e);
     }
   }
 
-  private static Future<Vertx> manager(NodeOptions options, ClusterSecret cluster, List<String> members) {
+  private static Future<Vertx> manager(NodeOptions options, ClusterSecret cluster, List<String> members,
+      Messages.ManagerPeer self, List<Messages.ManagerPeer> peers, boolean joining) {
     Observability observability = new Observability();
     PrometheusMeterRegistry registry = observability.registry();
+    Settings settings = new Settings(options.taskHistoryLimit(), Settings.DEFAULT.stableAfter(),
+        Settings.DEFAULT.backoffBase(), Settings.DEFAULT.backoffCap());
+    SchedulerConfig defaults = SchedulerConfig.defaults(options.dataDir(), cluster, self);
+    SchedulerConfig schedulerConfig = new SchedulerConfig(options.dataDir().resolve("manager"), cluster,
+        settings, defaults.tick(), defaults.assignmentRefresh(), options.heartbeatPeriod(), options.networkPool(),
+        self, peers);
+    // The Raft member recovers its log while Hazelcast and Vert.x start.
+    var raft = SchedulerVerticle.startRaft(schedulerConfig);
     return ClusterVertx.start(cluster.hazelcastClusterName(), options.advertiseAddress(), members, false, observability)
         .compose(started -> {
           Vertx vertx = started.vertx();
-          Settings settings = new Settings(options.taskHistoryLimit(), Settings.DEFAULT.stableAfter(),
-              Settings.DEFAULT.backoffBase(), Settings.DEFAULT.backoffCap());
-          SchedulerConfig defaults = SchedulerConfig.defaults(options.dataDir(), cluster);
-          SchedulerConfig schedulerConfig = new SchedulerConfig(options.dataDir().resolve("manager"), cluster,
-              settings, defaults.tick(), defaults.assignmentRefresh(), options.heartbeatPeriod(), options.networkPool());
           SchedulerVerticle scheduler = new SchedulerVerticle(schedulerConfig, registry,
-              Optional.of(started.clusterManager().getHazelcastInstance()));
+              Optional.of(started.clusterManager().getHazelcastInstance()), raft);
           Future<?> deployed = vertx.deployVerticle(scheduler)
+              .compose(id -> joining ? joinRaftGroup(vertx, scheduler, self) : Future.succeededFuture())
               .compose(id -> vertx.deployVerticle(
                   new HealthMonitorVerticle(options.heartbeatPeriod(), MISSED_BEATS, registry)));
           if (options.runAgent()) {
@@ -96,6 +118,18 @@ public final class Launcher {
               .map(vertx)
               .onFailure(e -> vertx.close());
         });
+  }
+
+  /**
+   * Asks the group to take this manager in: the leader adds it once it has caught up with the
+   * log (Ratis's staging), then it counts for the majority. Already a member: nothing changes.
+   */
+  private static Future<Void> joinRaftGroup(Vertx vertx, SchedulerVerticle scheduler, Messages.ManagerPeer self) {
+    return vertx.executeBlocking(() -> {
+      scheduler.raft().addPeer(self);
+      LOG.info("joined the managers' Raft group as {} at {}", self.id(), self.address());
+      return null;
+    });
   }
 
   private static Future<Vertx> worker(NodeOptions options, Messages.JoinGrant grant) {

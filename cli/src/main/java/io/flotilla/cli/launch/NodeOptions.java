@@ -7,14 +7,15 @@ import java.util.Map;
 
 /**
  * How to run one Flotilla process. {@code advertiseAddress} is the address other nodes use
- * to reach this one; {@code dockerHost} is what {@code DOCKER_HOST} names; overlay networks
- * take their subnets from {@code networkPool}.
+ * to reach this one; a manager's Raft port listens on {@code raftPort} there; {@code dockerHost}
+ * is what {@code DOCKER_HOST} names; overlay networks take their subnets from {@code networkPool}.
  */
 public record NodeOptions(
     Path dataDir,
     String advertiseAddress,
     String apiHost,
     int apiPort,
+    int raftPort,
     boolean runAgent,
     Map<String, String> labels,
     String dockerHost,

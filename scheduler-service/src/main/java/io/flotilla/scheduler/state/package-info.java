@@ -1,6 +1,7 @@
 /**
- * The managers' state: services, tasks and nodes held in memory by the leader, written
- * through to a durable journal on local disk (acknowledged only once on disk) and mirrored
- * to the cluster's Hazelcast maps.
+ * The managers' replicated state and the one deterministic function that changes it: every
+ * {@link io.flotilla.scheduler.state.Command} committed in the Raft log is applied by
+ * {@link io.flotilla.scheduler.state.StateMachine#apply} on every manager. Pure: no Vert.x,
+ * no Ratis, no clock.
  */
 package io.flotilla.scheduler.state;

@@ -1,0 +1,41 @@
+package io.flotilla.scheduler.dispatcher;
+
+import io.flotilla.bus.Messages;
+import io.flotilla.model.Network;
+import io.flotilla.model.NetworkSpec;
+import io.flotilla.model.Service;
+import io.flotilla.model.ServiceSpec;
+import io.flotilla.model.Task;
+import io.flotilla.model.TaskState;
+import io.flotilla.scheduler.network.NetworkPlan;
+import io.flotilla.scheduler.state.ManagerState;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** What a node is asked to run, and the networks and mesh ports it needs, as of a state. */
+final class Assignments {
+  private Assignments() {}
+
+  static Messages.Assignments of(ManagerState state, String nodeId) {
+    Map<String, Service> services = state.services();
+    List<Task> tasks = List.copyOf(state.tasks().values());
+    List<Network> networks = List.copyOf(state.networks().values());
+    Map<String, Set<String>> needs = NetworkPlan.needs(services, tasks, networks, state.nodes().values());
+    List<Messages.NodeNetwork> nodeNetworks = NetworkPlan.forNode(nodeId, networks, needs, state.nodes(), services,
+        tasks);
+    return new Messages.Assignments(nodeId, tasks.stream()
+        .filter(t -> nodeId.equals(t.nodeId()) && t.state() != TaskState.PENDING)
+        .sorted(Comparator.comparing(Task::id))
+        .map(t -> {
+          ServiceSpec spec = Optional.ofNullable(services.get(t.serviceId())).map(Service::spec).orElse(null);
+          return new Messages.Assignment(t, spec, spec == null ? List.of() : NetworkPlan.networkNamesOf(spec, networks));
+        })
+        .toList(), Instant.now(), nodeNetworks,
+        nodeNetworks.stream().anyMatch(n -> n.name().equals(NetworkSpec.INGRESS))
+            ? NetworkPlan.ingressRoutes(services, tasks, networks) : List.of());
+  }
+}
