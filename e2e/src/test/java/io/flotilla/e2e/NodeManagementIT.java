@@ -147,41 +147,71 @@ class NodeManagementIT {
 
   @Test
   @Order(5)
-  void removingTheReadyNode_isRefused() throws Exception {
+  void removingTheReadyNode_isRefused_andTheLastManager_evenByForce() throws Exception {
     assertError(flotilla.delete("/v1/nodes/" + node), 409, "only a DOWN node can be removed");
 
-    Shell.Result cli = flotilla.cli("node", "rm", node);
+    Shell.Result cli = flotilla.cli("node", "rm", "--force", node);
     assertThat(cli.exitCode()).isEqualTo(1);
-    assertThat(cli.err()).contains("is READY: only a DOWN node can be removed");
+    assertThat(cli.err()).contains("cannot remove: node " + node).contains("is the last manager");
     assertThat(flotilla.status("/v1/nodes/" + node)).isEqualTo(200);
   }
 
   @Test
   @Order(6)
-  void aForceRemovedNodeWhoseAgentStillRuns_rejoins_andItsServiceConvergesToOneTask() throws Exception {
-    flotilla.cli("service", "create", "--name", "rejoin", Docker.WEB).orFail();
-    String nodeId = flotilla.get("/v1/nodes/" + node).path("id").asText();
+  void aReadyWorker_isRemovedOnlyByForce_andRejoinsWhileItsAgentRuns_andItsServiceConvergesToOneTask()
+      throws Exception {
+    String token = flotilla.cli("join-token", "worker", "-q").orFail().out().trim();
+    java.nio.file.Path data = flotilla.dataDir.resolve("worker");
+    Process worker = new ProcessBuilder(FlotillaProcess.ROOT.resolve("bin/flotilla").toString(), "join", "--token",
+        token, "--advertise-addr", "127.0.0.1", "--data-dir", data.toString(), "127.0.0.1:" + flotilla.apiPort)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(flotilla.log.resolveSibling("worker-" + flotilla.apiPort
+            + ".log").toFile()))
+        .start();
+    try {
+      FlotillaProcess.await(Duration.ofSeconds(60), "the worker READY", () -> workerId() != null);
+      String workerId = workerId();
+      flotilla.cli("service", "create", "--name", "rejoin", "--constraint", "node.role==worker", Docker.WEB).orFail();
 
-    assertThat(flotilla.cli("node", "rm", "--force", node).orFail().out().trim()).isEqualTo(node);
+      assertError(flotilla.delete("/v1/nodes/" + workerId), 409, "is READY: only a DOWN node can be removed");
+      assertThat(flotilla.cli("node", "rm", "--force", workerId).orFail().out().trim()).isEqualTo(workerId);
+      String nodeId = workerId;
 
-    FlotillaProcess.await(Duration.ofSeconds(15), "the node to rejoin READY", () -> {
-      try {
-        JsonNode n = flotilla.get("/v1/nodes/" + nodeId);
-        return n.path("state").asText().equals("READY");
-      } catch (IOException e) {
-        return false;
+      FlotillaProcess.await(Duration.ofSeconds(15), "the node to rejoin READY", () -> {
+        try {
+          JsonNode n = flotilla.get("/v1/nodes/" + nodeId);
+          return n.path("state").asText().equals("READY");
+        } catch (IOException e) {
+          return false;
+        }
+      });
+      assertThat(tasks("rejoin")).anySatisfy(t -> {
+        assertThat(t.path("state").asText()).isEqualTo("ORPHANED");
+        assertThat(t.path("message").asText()).isEqualTo("node removed");
+      });
+      FlotillaProcess.await(Duration.ofSeconds(30), "one RUNNING task", () -> tasks("rejoin").stream()
+          .filter(t -> t.path("state").asText().equals("RUNNING")).count() == 1
+          && Docker.runningContainers("rejoin").size() == 1);
+      Thread.sleep(2000);
+      assertThat(Docker.runningContainers("rejoin")).hasSize(1);
+      flotilla.cli("service", "rm", "rejoin").orFail();
+    } finally {
+      worker.destroy();
+      worker.waitFor();
+    }
+  }
+
+  private String workerId() {
+    try {
+      for (JsonNode n : flotilla.get("/v1/nodes")) {
+        if (n.path("role").asText().equals("worker") && n.path("state").asText().equals("READY")) {
+          return n.path("id").asText();
+        }
       }
-    });
-    assertThat(tasks("rejoin")).anySatisfy(t -> {
-      assertThat(t.path("state").asText()).isEqualTo("ORPHANED");
-      assertThat(t.path("message").asText()).isEqualTo("node removed");
-    });
-    FlotillaProcess.await(Duration.ofSeconds(30), "one RUNNING task", () -> tasks("rejoin").stream()
-        .filter(t -> t.path("state").asText().equals("RUNNING")).count() == 1
-        && Docker.runningContainers("rejoin").size() == 1);
-    Thread.sleep(2000);
-    assertThat(Docker.runningContainers("rejoin")).hasSize(1);
-    flotilla.cli("service", "rm", "rejoin").orFail();
+      return null;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private static void assertError(HttpResponse<String> response, int status, String mentions) throws IOException {

@@ -11,10 +11,13 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 
 /**
- * {@code /v1/nodes}: list, inspect, update (PATCH availability and labels) and remove (a DOWN
- * node, or any node with {@code ?force=true}).
+ * {@code /v1/nodes}: list, inspect, update (PATCH availability and labels), promote to manager,
+ * demote to worker, and remove (a DOWN worker, or any worker with {@code ?force=true}).
  */
 final class NodeRoutes {
+  /** A promoted node starts a manager and catches up with the log before it is in the group. */
+  private static final java.time.Duration MEMBERSHIP_CHANGE = java.time.Duration.ofSeconds(60);
+
   private NodeRoutes() {}
 
   static void mount(Router router, Vertx vertx) {
@@ -28,6 +31,10 @@ final class NodeRoutes {
       Replies.json(ctx, 200, Bus.request(vertx, Addresses.NODE_UPDATE,
           new Messages.UpdateNode(ctx.pathParam("ref"), update), Node.class));
     });
+    router.post("/v1/nodes/:ref/promote").handler(ctx -> Replies.json(ctx, 200, Bus.request(vertx,
+        Addresses.NODE_PROMOTE, new Messages.NodeRef(ctx.pathParam("ref")), Node.class, MEMBERSHIP_CHANGE)));
+    router.post("/v1/nodes/:ref/demote").handler(ctx -> Replies.json(ctx, 200, Bus.request(vertx,
+        Addresses.NODE_DEMOTE, new Messages.NodeRef(ctx.pathParam("ref")), Node.class, MEMBERSHIP_CHANGE)));
     router.delete("/v1/nodes/:ref").handler(ctx -> Replies.json(ctx, 200, Bus.request(vertx,
         Addresses.NODE_REMOVE, new Messages.RemoveNode(ctx.pathParam("ref"), force(ctx)), Node.class)));
   }

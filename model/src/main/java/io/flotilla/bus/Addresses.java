@@ -19,6 +19,8 @@ public final class Addresses {
   public static final String NODE_GET = "flotilla.scheduler.node.get";
   public static final String NODE_UPDATE = "flotilla.scheduler.node.update";
   public static final String NODE_REMOVE = "flotilla.scheduler.node.remove";
+  public static final String NODE_PROMOTE = "flotilla.scheduler.node.promote";
+  public static final String NODE_DEMOTE = "flotilla.scheduler.node.demote";
   public static final String STACK_DEPLOY = "flotilla.scheduler.stack.deploy";
   public static final String STACK_LIST = "flotilla.scheduler.stack.list";
   public static final String STACK_REMOVE = "flotilla.scheduler.stack.remove";
@@ -31,6 +33,12 @@ public final class Addresses {
   public static final String CLUSTER_JOIN = "flotilla.scheduler.cluster.join";
   public static final String JOIN_TOKENS_GET = "flotilla.scheduler.jointokens.get";
   public static final String JOIN_TOKEN_ROTATE = "flotilla.scheduler.jointokens.rotate";
+
+  /**
+   * A manager that joined with a manager token asks to be added to the Raft group, once its Raft
+   * server runs; any manager takes it to the leader.
+   */
+  public static final String MANAGER_ADD = "flotilla.scheduler.manager.add";
 
   /** The manager's standing in the Raft group: leader, quorum, members ({@code /health}, node views). */
   public static final String MANAGER_STATUS = "flotilla.scheduler.manager.status";
@@ -58,7 +66,7 @@ public final class Addresses {
    */
   private static final java.util.Set<String> LOCAL = java.util.Set.of(SERVICE_CREATE, SERVICE_SCALE, SERVICE_UPDATE,
       SERVICE_ROLLBACK, SERVICE_REMOVE, SERVICE_GET, SERVICE_LIST, TASK_LIST, NODE_LIST, NODE_GET, NODE_UPDATE,
-      NODE_REMOVE, STACK_DEPLOY, STACK_LIST, STACK_REMOVE, NETWORK_CREATE, NETWORK_GET, NETWORK_LIST, NETWORK_REMOVE,
+      NODE_REMOVE, NODE_PROMOTE, NODE_DEMOTE, STACK_DEPLOY, STACK_LIST, STACK_REMOVE, NETWORK_CREATE, NETWORK_GET, NETWORK_LIST, NETWORK_REMOVE,
       CLUSTER_JOIN, JOIN_TOKENS_GET, JOIN_TOKEN_ROTATE, MANAGER_STATUS, NODE_LIVENESS);
 
   private Addresses() {}
@@ -71,6 +79,16 @@ public final class Addresses {
   /** Where a node's agent asks the node's overlay (in the same process) to set up networks. */
   public static String overlay(String nodeId) {
     return "flotilla.overlay." + nodeId + ".apply";
+  }
+
+  /** Where a node's process is told to take on the manager's role (a {@link Messages.Promote}). */
+  public static String promote(String nodeId) {
+    return "flotilla.node." + nodeId + ".promote";
+  }
+
+  /** Where a manager's process is told it left the Raft group and is a worker now. */
+  public static String demote(String nodeId) {
+    return "flotilla.node." + nodeId + ".demote";
   }
 
   /** Where the scheduler sends a node its full set of tasks. */

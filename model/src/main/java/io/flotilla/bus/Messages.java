@@ -181,6 +181,12 @@ public final class Messages {
     }
   }
 
+  /** A node becomes a manager: it starts one and asks to be added to the Raft group with {@code token}. */
+  public record Promote(String token) {}
+
+  /** A joining manager, with the manager token it joined with, asks to be added to the Raft group. */
+  public record AddManager(String token, ManagerPeer peer) {}
+
   /** A member of the managers' Raft group: its node id and where its Raft port listens, {@code host:port}. */
   public record ManagerPeer(String id, String address) {}
 

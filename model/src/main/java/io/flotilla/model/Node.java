@@ -46,12 +46,18 @@ public record Node(
   }
 
   /**
-   * Takes the host facts of a fresh description; keeps what the managers decide: availability
-   * and labels (the agent's labels only seed a node's first registration).
+   * Takes the host facts of a fresh description; keeps what the managers decide: role,
+   * availability and labels (the agent's role and labels only seed a node's first registration;
+   * promotion and demotion change the role).
    */
   public Node refresh(NodeDescription d, NodeState newState, Instant now) {
-    return new Node(id, d.hostname(), d.address(), d.role(), availability, newState,
+    return new Node(id, d.hostname(), d.address(), role, availability, newState,
         labels, d.resources(), d.engineVersion(), createdAt, now);
+  }
+
+  public Node withRole(NodeRole newRole, Instant now) {
+    return new Node(id, hostname, address, newRole, availability, state, labels, resources, engineVersion, createdAt,
+        now, managerStatus);
   }
 
   /** This node with the parts the managers own set. */

@@ -2,7 +2,7 @@ package io.flotilla.scheduler;
 
 import io.flotilla.bus.Messages;
 import io.flotilla.model.Ipv4Cidr;
-import io.flotilla.overlay.ipam.Ipam;
+import io.flotilla.scheduler.network.Ipam;
 import io.flotilla.scheduler.membership.ClusterSecret;
 import io.flotilla.scheduler.reconcile.Settings;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import io.flotilla.bus.Messages;
 import io.flotilla.cli.launch.Launcher;
 import io.flotilla.cli.launch.NodeOptions;
 import io.flotilla.model.Durations;
-import io.flotilla.overlay.ipam.Ipam;
+import io.flotilla.scheduler.network.Ipam;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -56,7 +56,7 @@ public final class JoinCommand implements Runnable {
         System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
         grant.heartbeatPeriod() != null ? grant.heartbeatPeriod() : Durations.parse("heartbeat", "1s"), 5,
         Ipam.DEFAULT_POOL);
-    Vertx vertx = Processes.started(Launcher.join(options, grant), data);
+    Vertx vertx = Processes.started(Launcher.join(options, grant, token), data);
     out.println("This node joined the cluster as a " + grant.role().json() + ".");
     out.flush();
     Processes.blockUntilStopped(vertx);

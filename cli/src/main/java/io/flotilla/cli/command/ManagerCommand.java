@@ -4,7 +4,7 @@ import io.flotilla.cli.launch.Launcher;
 import io.flotilla.cli.launch.NodeOptions;
 import io.flotilla.model.Durations;
 import io.flotilla.model.Ipv4Cidr;
-import io.flotilla.overlay.ipam.Ipam;
+import io.flotilla.scheduler.network.Ipam;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code flotilla node ...}: the hosts of the cluster. */
 @Command(name = "node", description = "Manage nodes",
-    subcommands = {NodeCommand.Ls.class, NodeCommand.Inspect.class, NodeCommand.Update.class, NodeCommand.Rm.class})
+    subcommands = {NodeCommand.Ls.class, NodeCommand.Inspect.class, NodeCommand.Update.class,
+        NodeCommand.Promote.class, NodeCommand.Demote.class, NodeCommand.Rm.class})
 public final class NodeCommand {
 
   @Command(name = "ls", aliases = "list", description = "List nodes")
@@ -103,6 +104,58 @@ public final class NodeCommand {
         out.println(node);
         out.flush();
       }
+    }
+  }
+
+  /** A change of role, node by node, each said once it is done. */
+  abstract static class RoleChange implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin ApiOptions api;
+    @Parameters(arity = "1..*", paramLabel = "NODE", description = "Node id or hostname") List<String> nodes;
+
+    abstract String verb();
+
+    abstract String done(String node);
+
+    @Override
+    public void run() {
+      ApiClient client = api.client();
+      PrintWriter out = spec.commandLine().getOut();
+      for (String node : nodes) {
+        client.post("v1/nodes/" + ApiClient.encode(node) + "/" + verb(), Map.of());
+        out.println(done(node));
+        out.flush();
+      }
+    }
+  }
+
+  @Command(name = "promote", description = {"Make workers managers: each starts a manager and joins the Raft group.",
+      "Keep an odd number of managers (1, 3, 5 or 7): a majority of them must be up to change anything."},
+      footer = {"", "Example:", "  flotilla node promote host-b host-c"})
+  static final class Promote extends RoleChange {
+    @Override
+    String verb() {
+      return "promote";
+    }
+
+    @Override
+    String done(String node) {
+      return "Node " + node + " promoted to a manager in the cluster.";
+    }
+  }
+
+  @Command(name = "demote", description = {"Make managers workers: each leaves the Raft group; its agent goes on.",
+      "Refused for the last manager, and when the managers left could not form a majority."},
+      footer = {"", "Example:", "  flotilla node demote host-c"})
+  static final class Demote extends RoleChange {
+    @Override
+    String verb() {
+      return "demote";
+    }
+
+    @Override
+    String done(String node) {
+      return "Manager " + node + " demoted in the cluster.";
     }
   }
 

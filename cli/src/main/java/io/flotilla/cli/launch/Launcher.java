@@ -3,10 +3,11 @@ package io.flotilla.cli.launch;
 import io.flotilla.agent.AgentConfig;
 import io.flotilla.agent.NodeAgentVerticle;
 import io.flotilla.agent.docker.DockerEngine;
+import io.flotilla.bus.Addresses;
+import io.flotilla.bus.Bus;
+import io.flotilla.bus.Failures;
 import io.flotilla.bus.Messages;
-import io.flotilla.gateway.GatewayVerticle;
 import io.flotilla.model.NodeRole;
-import io.flotilla.monitor.HealthMonitorVerticle;
 import io.flotilla.monitor.Observability;
 import io.flotilla.overlay.OverlayVerticle;
 import io.flotilla.scheduler.SchedulerConfig;
@@ -24,9 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the verticles of each kind of Flotilla process on a clustered Vert.x:
- * a manager (gateway, scheduler, health monitor, and an agent unless told otherwise) or a
- * worker (an agent only, as a Hazelcast lite member).
+ * Starts the verticles of each kind of Flotilla process on a clustered Vert.x: a manager
+ * (gateway, scheduler with its Raft member, health monitor, and an agent unless told otherwise)
+ * or a worker (an agent only, as a Hazelcast lite member). Either can change role while it runs:
+ * a promoted worker starts a manager, a demoted manager stops its own. The role a node last had
+ * is kept in its data directory ({@code role}), so a restart comes back as it was.
  */
 public final class Launcher {
   private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
@@ -44,6 +47,10 @@ public final class Launcher {
     List<String> members = new ArrayList<>();
     Messages.ManagerPeer self;
     try {
+      if (Identity.read(roleFile(options)).filter("worker"::equals).isPresent()) {
+        return Future.failedFuture(new IllegalStateException("this node was demoted to a worker; start it with "
+            + "'flotilla join --token <worker token> MANAGER' (data directory " + options.dataDir() + ")"));
+      }
       cluster = new ClusterSecret(Identity.clusterId(options.dataDir()), Identity.clusterSecret(options.dataDir()));
       Identity.read(options.dataDir().resolve("managers"))
           .ifPresent(peers -> members.addAll(List.of(peers.split(","))));
@@ -52,7 +59,42 @@ public final class Launcher {
       return Future.failedFuture(e);
     }
     members.add(options.advertiseAddress());
-    return manager(options, cluster, members, self, List.of(self), false);
+    return manager(options, cluster, members, self, List.of(self), null, null);
+  }
+
+  /**
+   * Joins the cluster that granted {@code grant} to {@code token}, as the role the token gave,
+   * or, for a node that was promoted or demoted since, as the role it last had.
+   */
+  public static Future<Vertx> join(NodeOptions options, Messages.JoinGrant grant, String token) {
+    try {
+      NodeRole role = Identity.read(roleFile(options)).map(NodeRole::parse).orElse(grant.role());
+      if (role == NodeRole.WORKER) {
+        return worker(options, grant);
+      }
+      ClusterSecret cluster = clusterOf(options, grant);
+      Identity.write(options.dataDir().resolve("managers"), String.join(",", grant.managers()));
+      List<String> members = new ArrayList<>(grant.managers());
+      members.add(options.advertiseAddress());
+      Messages.ManagerPeer self = raftPeer(options);
+      List<Messages.ManagerPeer> peers = new ArrayList<>(grant.raftPeers().stream()
+          .filter(p -> !p.id().equals(self.id())).toList());
+      peers.add(self);
+      return manager(options, cluster, members, self, peers, token, grant);
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private static ClusterSecret clusterOf(NodeOptions options, Messages.JoinGrant grant) throws java.io.IOException {
+    ClusterSecret cluster = new ClusterSecret(grant.clusterId(), grant.clusterName().substring(SECRET_PREFIX.length()));
+    Identity.write(options.dataDir().resolve("cluster-id"), cluster.clusterId());
+    Identity.write(options.dataDir().resolve("cluster-secret"), cluster.secret());
+    return cluster;
+  }
+
+  private static java.nio.file.Path roleFile(NodeOptions options) {
+    return options.dataDir().resolve("role");
   }
 
   /** This manager in the Raft group: its node id, and the Raft address it first started with. */
@@ -63,55 +105,37 @@ public final class Launcher {
     return new Messages.ManagerPeer(Identity.nodeId(options.dataDir()), address);
   }
 
-  /** Joins the cluster that granted {@code grant}, as the role the token gave. */
-  public static Future<Vertx> join(NodeOptions options, Messages.JoinGrant grant) {
-    if (grant.role() == NodeRole.WORKER) {
-      return worker(options, grant);
-    }
-    try {
-      ClusterSecret cluster = new ClusterSecret(grant.clusterId(), grant.clusterName().substring(SECRET_PREFIX.length()));
-      Identity.write(options.dataDir().resolve("cluster-id"), cluster.clusterId());
-      Identity.write(options.dataDir().resolve("cluster-secret"), cluster.secret());
-      Identity.write(options.dataDir().resolve("managers"), String.join(",", grant.managers()));
-      List<String> members = new ArrayList<>(grant.managers());
-      members.add(options.advertiseAddress());
-      Messages.ManagerPeer self = raftPeer(options);
-      List<Messages.ManagerPeer> peers = new ArrayList<>(grant.raftPeers().stream()
-          .filter(p -> !p.id().equals(self.id())).toList());
-      peers.add(self);
-      return manager(options, cluster, members, self, peers, true);
-    } catch (Exception e) {
-      return Future.failedFuture(e);
-    }
-  }
-
-  private static Future<Vertx> manager(NodeOptions options, ClusterSecret cluster, List<String> members,
-      Messages.ManagerPeer self, List<Messages.ManagerPeer> peers, boolean joining) {
-    Observability observability = new Observability();
-    PrometheusMeterRegistry registry = observability.registry();
+  private static SchedulerConfig schedulerConfig(NodeOptions options, ClusterSecret cluster,
+      Messages.ManagerPeer self, List<Messages.ManagerPeer> peers) {
     Settings settings = new Settings(options.taskHistoryLimit(), Settings.DEFAULT.stableAfter(),
         Settings.DEFAULT.backoffBase(), Settings.DEFAULT.backoffCap());
     SchedulerConfig defaults = SchedulerConfig.defaults(options.dataDir(), cluster, self);
-    SchedulerConfig schedulerConfig = new SchedulerConfig(options.dataDir().resolve("manager"), cluster,
-        settings, defaults.tick(), defaults.assignmentRefresh(), options.heartbeatPeriod(), options.networkPool(),
-        self, peers);
+    return new SchedulerConfig(options.dataDir().resolve("manager"), cluster, settings, defaults.tick(),
+        defaults.assignmentRefresh(), options.heartbeatPeriod(), options.networkPool(), self, peers);
+  }
+
+  private static Future<Vertx> manager(NodeOptions options, ClusterSecret cluster, List<String> members,
+      Messages.ManagerPeer self, List<Messages.ManagerPeer> peers, String managerToken, Messages.JoinGrant grant) {
+    Observability observability = new Observability();
+    PrometheusMeterRegistry registry = observability.registry();
+    SchedulerConfig config = schedulerConfig(options, cluster, self, peers);
     // The Raft member recovers its log while Hazelcast and Vert.x start.
-    var raft = SchedulerVerticle.startRaft(schedulerConfig);
+    var raft = SchedulerVerticle.startRaft(config);
     return ClusterVertx.start(cluster.hazelcastClusterName(), options.advertiseAddress(), members, false, observability)
         .compose(started -> {
           Vertx vertx = started.vertx();
-          SchedulerVerticle scheduler = new SchedulerVerticle(schedulerConfig, registry,
-              Optional.of(started.clusterManager().getHazelcastInstance()), raft);
-          Future<?> deployed = vertx.deployVerticle(scheduler)
-              .compose(id -> joining ? joinRaftGroup(vertx, scheduler, self) : Future.succeededFuture())
-              .compose(id -> vertx.deployVerticle(
-                  new HealthMonitorVerticle(options.heartbeatPeriod(), MISSED_BEATS, registry)));
+          NodeProcess process = new NodeProcess(vertx, options, registry, started.clusterManager()
+              .getHazelcastInstance(), cluster);
+          Future<?> deployed = ManagerRole.start(vertx, options, config, raft, registry,
+                  Optional.of(started.clusterManager().getHazelcastInstance()), managerToken)
+              .onSuccess(process::managing)
+              .compose(role -> writeRole(options, "manager"));
           if (options.runAgent()) {
             deployed = deployed.compose(id -> deployAgent(vertx, options, NodeRole.MANAGER, options.heartbeatPeriod(),
                 registry));
           }
           return deployed
-              .compose(id -> vertx.deployVerticle(new GatewayVerticle(options.apiHost(), options.apiPort(), registry)))
+              .onSuccess(id -> process.listen())
               .onSuccess(id -> LOG.info("manager of cluster {} is up on {}: API on http://{}:{}, data in {}",
                   cluster.clusterId(), options.advertiseAddress(), options.apiHost(), options.apiPort(),
                   options.dataDir()))
@@ -120,27 +144,135 @@ public final class Launcher {
         });
   }
 
-  /**
-   * Asks the group to take this manager in: the leader adds it once it has caught up with the
-   * log (Ratis's staging), then it counts for the majority. Already a member: nothing changes.
-   */
-  private static Future<Void> joinRaftGroup(Vertx vertx, SchedulerVerticle scheduler, Messages.ManagerPeer self) {
-    return vertx.executeBlocking(() -> {
-      scheduler.raft().addPeer(self);
-      LOG.info("joined the managers' Raft group as {} at {}", self.id(), self.address());
-      return null;
-    });
-  }
-
   private static Future<Vertx> worker(NodeOptions options, Messages.JoinGrant grant) {
     Observability observability = new Observability();
     return ClusterVertx.start(grant.clusterName(), options.advertiseAddress(), grant.managers(), true, observability)
         .compose(started -> deployAgent(started.vertx(), options, NodeRole.WORKER, grant.heartbeatPeriod(),
                 observability.registry())
+            .compose(id -> writeRole(options, "worker"))
+            .onSuccess(id -> {
+              try {
+                new NodeProcess(started.vertx(), options, observability.registry(),
+                    started.clusterManager().getHazelcastInstance(), clusterOf(options, grant)).listen();
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            })
             .onSuccess(id -> LOG.info("worker of cluster {} is up on {}, managers {}", grant.clusterId(),
                 options.advertiseAddress(), grant.managers()))
             .map(started.vertx())
             .onFailure(e -> started.vertx().close()));
+  }
+
+  private static Future<Void> writeRole(NodeOptions options, String role) {
+    try {
+      Identity.write(roleFile(options), role);
+      return Future.succeededFuture();
+    } catch (java.io.IOException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /**
+   * A running process that a manager can promote or demote: told so on its node's addresses,
+   * it starts or stops its manager part, and remembers the role in its data directory.
+   */
+  private static final class NodeProcess {
+    private final Vertx vertx;
+    private final NodeOptions options;
+    private final PrometheusMeterRegistry registry;
+    private final com.hazelcast.core.HazelcastInstance hazelcast;
+    private final ClusterSecret cluster;
+    private ManagerRole manager;
+    private boolean changing;
+
+    NodeProcess(Vertx vertx, NodeOptions options, PrometheusMeterRegistry registry,
+        com.hazelcast.core.HazelcastInstance hazelcast, ClusterSecret cluster) {
+      this.vertx = vertx;
+      this.options = options;
+      this.registry = registry;
+      this.hazelcast = hazelcast;
+      this.cluster = cluster;
+    }
+
+    void managing(ManagerRole role) {
+      this.manager = role;
+    }
+
+    void listen() {
+      String nodeId;
+      try {
+        nodeId = Identity.nodeId(options.dataDir());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      vertx.eventBus().<String>consumer(Addresses.promote(nodeId), message -> {
+        if (manager != null) {
+          message.reply("{}");
+          return;
+        }
+        if (changing) {
+          message.fail(Failures.CONFLICT, "this node is changing role already");
+          return;
+        }
+        changing = true;
+        promote(Bus.body(message, Messages.Promote.class).token())
+            .onComplete(done -> changing = false)
+            .onSuccess(v -> message.reply("{}"))
+            .onFailure(e -> {
+              LOG.error("could not become a manager", e);
+              message.fail(Failures.UNAVAILABLE, e.getMessage());
+            });
+      });
+      vertx.eventBus().<String>consumer(Addresses.demote(nodeId), message -> {
+        if (manager == null || changing) {
+          return;
+        }
+        changing = true;
+        demote().onComplete(done -> changing = false);
+      });
+    }
+
+    private Future<Void> promote(String token) {
+      LOG.info("promoted: starting a manager on this node");
+      return vertx.executeBlocking(() -> {
+        if (hazelcast.getLocalEndpoint() instanceof com.hazelcast.cluster.Member member && member.isLiteMember()) {
+          hazelcast.getCluster().promoteLocalLiteMember();
+        }
+        Identity.write(options.dataDir().resolve("cluster-id"), cluster.clusterId());
+        Identity.write(options.dataDir().resolve("cluster-secret"), cluster.secret());
+        return raftPeer(options);
+      }).compose(self -> {
+        SchedulerConfig config = schedulerConfig(options, cluster, self, List.of());
+        return ManagerRole.start(vertx, options, config, SchedulerVerticle.startRaft(config), registry,
+            Optional.of(hazelcast), token);
+      }).onSuccess(role -> manager = role)
+          .compose(role -> writeRole(options, "manager"));
+    }
+
+    /** Out of the Raft group already: stop the manager part and forget its log, for a clean start if promoted again. */
+    private Future<Void> demote() {
+      LOG.info("demoted: this node is a worker now; stopping its manager");
+      ManagerRole stopping = manager;
+      manager = null;
+      return stopping.stop()
+          .compose(v -> vertx.executeBlocking(() -> {
+            deleteTree(options.dataDir().resolve("manager").resolve("raft"));
+            return null;
+          }))
+          .compose(v -> writeRole(options, "worker"));
+    }
+
+    private static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
+      if (!java.nio.file.Files.exists(dir)) {
+        return;
+      }
+      try (var paths = java.nio.file.Files.walk(dir)) {
+        for (java.nio.file.Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          java.nio.file.Files.delete(path);
+        }
+      }
+    }
   }
 
   /** Where each node answers service names, on each overlay network's gateway address. */

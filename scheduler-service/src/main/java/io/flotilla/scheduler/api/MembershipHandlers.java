@@ -4,7 +4,15 @@ import io.flotilla.bus.Addresses;
 import io.flotilla.bus.Bus;
 import io.flotilla.bus.Failures;
 import io.flotilla.bus.Messages;
+import io.flotilla.model.Node;
 import io.flotilla.model.NodeRole;
+import io.flotilla.model.NodeState;
+import io.flotilla.scheduler.membership.Quorum;
+import io.flotilla.scheduler.raft.RaftStatus;
+import io.flotilla.scheduler.state.Lookup;
+import io.flotilla.scheduler.state.Outcome;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.Message;
 import io.flotilla.scheduler.membership.ClusterSecret;
 import io.flotilla.scheduler.membership.JoinTokens;
 import io.flotilla.scheduler.state.Command;
@@ -20,6 +28,8 @@ import org.slf4j.LoggerFactory;
 /** Joining the cluster, join tokens, and this manager's standing in the Raft group. */
 public final class MembershipHandlers {
   private static final Logger LOG = LoggerFactory.getLogger(MembershipHandlers.class);
+  /** A promoted node starts a manager and catches up with the log before it is in the group. */
+  private static final Duration PROMOTION_TIMEOUT = Duration.ofSeconds(50);
 
   private final Endpoints endpoints;
   private final ClusterSecret cluster;
@@ -46,6 +56,111 @@ public final class MembershipHandlers {
     });
     endpoints.serve(Addresses.MANAGER_STATUS, message -> Bus.reply(message,
         endpoints.raft().status(NodeHandlers.REACHABLE_WITHIN_MS)));
+    endpoints.serveCluster(Addresses.MANAGER_ADD, this::addManager);
+    endpoints.serve(Addresses.NODE_PROMOTE, this::promote);
+    endpoints.serve(Addresses.NODE_DEMOTE, this::demote);
+  }
+
+  private boolean isManager(String nodeId) {
+    return endpoints.raft().peers().stream().anyMatch(p -> p.id().equals(nodeId));
+  }
+
+  private Node view(Node node) {
+    return NodeHandlers.managerStatus(endpoints.raft().status(NodeHandlers.REACHABLE_WITHIN_MS)).apply(node);
+  }
+
+  /**
+   * Makes a worker a manager: its role becomes manager in the log, then its process starts a
+   * manager, which joins the Raft group; answered once it is in. If it cannot, it stays a worker.
+   */
+  private void promote(Message<String> message) {
+    String ref = Endpoints.body(message, Messages.NodeRef.class).node();
+    Optional<Node> found = Lookup.node(endpoints.state(), ref);
+    if (found.isEmpty()) {
+      message.fail(Failures.NOT_FOUND, "no such node: " + ref);
+      return;
+    }
+    Node node = found.get();
+    if (isManager(node.id())) {
+      Bus.reply(message, view(node));
+      return;
+    }
+    if (node.state() != NodeState.READY) {
+      message.fail(Failures.CONFLICT, "node " + node.hostname() + " is " + node.state()
+          + ": only a node that is up can become a manager");
+      return;
+    }
+    String token = JoinTokens.token(cluster, NodeRole.MANAGER, generations().get(NodeRole.MANAGER));
+    LOG.info("promoting node {} ({}) to manager", node.hostname(), node.id());
+    endpoints.write(message, new Command.SetRole(node.id(), NodeRole.MANAGER), outcome ->
+        Bus.request(endpoints.vertx(), Addresses.promote(node.id()), new Messages.Promote(token), Object.class,
+                PROMOTION_TIMEOUT)
+            .onSuccess(joined -> Bus.reply(message, view(Lookup.node(endpoints.state(), node.id()).orElse(node))))
+            .onFailure(e -> endpoints.propose(new Command.SetRole(node.id(), NodeRole.WORKER)).onComplete(reverted ->
+                message.fail(Failures.UNAVAILABLE, "node " + node.hostname() + " did not become a manager ("
+                    + e.getMessage() + "); it stays a worker"))));
+  }
+
+  /**
+   * Makes a manager a worker: it leaves the Raft group (refused when that would leave the rest
+   * without a majority, or the cluster without a manager), its role becomes worker in the log,
+   * and its process stops its manager parts; its agent goes on.
+   */
+  private void demote(Message<String> message) {
+    String ref = Endpoints.body(message, Messages.NodeRef.class).node();
+    Optional<Node> found = Lookup.node(endpoints.state(), ref);
+    String id = found.map(Node::id).orElse(ref);
+    String name = found.map(Node::hostname).orElse(ref);
+    if (found.isEmpty() && !isManager(id)) {
+      message.fail(Failures.NOT_FOUND, "no such node: " + ref);
+      return;
+    }
+    RaftStatus status = endpoints.raft().status(NodeHandlers.REACHABLE_WITHIN_MS);
+    Optional<String> refused = Quorum.whyNotRemove(status.memberIds(), status.reachableIds(), id, "node " + name);
+    if (refused.isPresent()) {
+      message.fail(Failures.CONFLICT, "cannot demote: " + refused.get());
+      return;
+    }
+    LOG.info("demoting node {} ({}) to worker", name, id);
+    endpoints.vertx().executeBlocking(() -> {
+      endpoints.raft().removePeer(id);
+      return null;
+    }).onFailure(e -> message.fail(Failures.UNAVAILABLE, "could not take node " + name
+        + " out of the managers' Raft group: " + e.getMessage()))
+        .onSuccess(removed -> {
+          Command setRole = new Command.SetRole(id, NodeRole.WORKER);
+          Handler<Outcome> done = outcome -> {
+            Bus.reply(message, found.map(this::view).orElse(outcome.value(Node.class)));
+            // After the answer: the demoted manager may be this one, whose API then stops.
+            endpoints.vertx().setTimer(300, t -> Bus.send(endpoints.vertx(), Addresses.demote(id),
+                new Messages.NodeRef(id)));
+          };
+          if (found.isPresent()) {
+            endpoints.write(message, setRole, done);
+          } else {
+            done.handle(Outcome.ok(null));
+          }
+        });
+  }
+
+  /** Adds a manager that joined with a current manager token to the Raft group, once it has caught up. */
+  private void addManager(io.vertx.core.eventbus.Message<String> message) {
+    Messages.AddManager request = Endpoints.body(message, Messages.AddManager.class);
+    if (JoinTokens.verify(request.token(), cluster, generations()).filter(r -> r == NodeRole.MANAGER).isEmpty()) {
+      message.fail(Failures.FORBIDDEN, "invalid manager token: only a current manager token adds a manager");
+      return;
+    }
+    if (endpoints.raft().peers().stream().anyMatch(p -> p.id().equals(request.peer().id()))) {
+      Bus.reply(message, endpoints.raft().peers());
+      return;
+    }
+    LOG.info("adding manager {} at {} to the Raft group", request.peer().id(), request.peer().address());
+    endpoints.vertx().executeBlocking(() -> {
+      endpoints.raft().addPeer(request.peer());
+      return endpoints.raft().peers();
+    }).onSuccess(peers -> Bus.reply(message, peers))
+        .onFailure(e -> message.fail(Failures.UNAVAILABLE, "could not add the manager to the Raft group: "
+            + e.getMessage()));
   }
 
   private Map<NodeRole, Integer> generations() {

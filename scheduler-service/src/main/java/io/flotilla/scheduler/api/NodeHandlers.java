@@ -10,6 +10,7 @@ import io.flotilla.model.NodeState;
 import io.flotilla.model.Service;
 import io.flotilla.model.Task;
 import io.flotilla.model.TaskState;
+import io.flotilla.scheduler.membership.Quorum;
 import io.flotilla.scheduler.raft.RaftStatus;
 import io.flotilla.scheduler.state.Command;
 import io.flotilla.scheduler.state.Lookup;
@@ -51,15 +52,40 @@ public final class NodeHandlers {
     endpoints.serve(Addresses.TASK_LIST, this::listTasks);
   }
 
+  /**
+   * Removes a DOWN node (any node when forced). A manager also leaves the Raft group first,
+   * which is refused when the managers left could not form a majority, or for the last one.
+   */
   private void remove(io.vertx.core.eventbus.Message<String> message) {
     Messages.RemoveNode request = Endpoints.body(message, Messages.RemoveNode.class);
     Optional<Node> node = Lookup.node(endpoints.state(), request.node());
-    if (node.isPresent() && endpoints.raft().peers().stream().anyMatch(p -> p.id().equals(node.get().id()))) {
-      message.fail(Failures.CONFLICT, "node " + node.get().hostname() + " (" + Ids.shortId(node.get().id())
-          + ") is a manager, a member of the managers' Raft group: demote it first ('flotilla node demote "
-          + node.get().hostname() + "'), then remove it");
+    if (node.isEmpty() || endpoints.raft().peers().stream().noneMatch(p -> p.id().equals(node.get().id()))) {
+      removeFromState(message, request);
       return;
     }
+    Node manager = node.get();
+    if (manager.state() != NodeState.DOWN && !request.force()) {
+      removeFromState(message, request);
+      return;
+    }
+    RaftStatus status = endpoints.raft().status(REACHABLE_WITHIN_MS);
+    Optional<String> refused = Quorum.whyNotRemove(status.memberIds(), status.reachableIds(), manager.id(), "node " + manager.hostname() + " (" + Ids.shortId(manager.id()) + "), a manager,");
+    if (refused.isPresent()) {
+      message.fail(Failures.CONFLICT, "cannot remove: " + refused.get());
+      return;
+    }
+    endpoints.vertx().executeBlocking(() -> {
+      endpoints.raft().removePeer(manager.id());
+      return null;
+    }).onFailure(e -> message.fail(Failures.UNAVAILABLE, "could not take node " + manager.hostname()
+        + " out of the managers' Raft group: " + e.getMessage()))
+        .onSuccess(v -> {
+          Bus.send(endpoints.vertx(), Addresses.demote(manager.id()), new Messages.NodeRef(manager.id()));
+          removeFromState(message, request);
+        });
+  }
+
+  private void removeFromState(io.vertx.core.eventbus.Message<String> message, Messages.RemoveNode request) {
     endpoints.write(message, new Command.RemoveNode(request.node(), request.force()), outcome -> {
       Node removed = outcome.value(Node.class);
       Bus.publish(endpoints.vertx(), Addresses.NODE_REMOVED, new Messages.NodeRef(removed.id()));
@@ -68,8 +94,11 @@ public final class NodeHandlers {
   }
 
   /** Adds each manager's standing in the Raft group, as this manager sees it. */
-  private Function<Node, Node> managerStatus() {
-    RaftStatus status = endpoints.raft().status(REACHABLE_WITHIN_MS);
+  Function<Node, Node> managerStatus() {
+    return managerStatus(endpoints.raft().status(REACHABLE_WITHIN_MS));
+  }
+
+  static Function<Node, Node> managerStatus(RaftStatus status) {
     Map<String, RaftStatus.Member> members = status.members().stream()
         .collect(Collectors.toMap(RaftStatus.Member::id, m -> m));
     return node -> {

@@ -42,7 +42,7 @@ public final class Leadership {
     boolean now = raft.isLeader();
     if (now != leading) {
       leading = now;
-      LOG.info(now ? "this manager leads the cluster (term {})" : "this manager no longer leads (term {})",
+      LOG.info(now ? "manager {} leads the cluster (term {})" : "manager {} no longer leads (term {})", raft.id(),
           raft.term());
       onChange.accept(now);
     }

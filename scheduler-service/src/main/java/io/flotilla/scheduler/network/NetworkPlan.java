@@ -12,7 +12,6 @@ import io.flotilla.model.ServiceSpec;
 import io.flotilla.model.StackLabels;
 import io.flotilla.model.Task;
 import io.flotilla.model.TaskState;
-import io.flotilla.overlay.ipam.Ipam;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -260,6 +260,11 @@ public final class RaftNode implements Closeable {
     return server.getId().toString();
   }
 
+  /** Whether this manager is in the group's configuration as its log knows it. */
+  public boolean isMember() {
+    return peers().stream().anyMatch(p -> p.id().equals(id()));
+  }
+
   /** The managers in the group's current configuration. */
   public List<Messages.ManagerPeer> peers() {
     return division().map(d -> d.getRaftConf().getCurrentPeers().stream()

@@ -18,4 +18,12 @@ public record RaftStatus(String self, String leader, long term, boolean quorum, 
   public boolean isLeader() {
     return self.equals(leader);
   }
+
+  public java.util.Set<String> memberIds() {
+    return members.stream().map(Member::id).collect(java.util.stream.Collectors.toSet());
+  }
+
+  public java.util.Set<String> reachableIds() {
+    return members.stream().filter(Member::reachable).map(Member::id).collect(java.util.stream.Collectors.toSet());
+  }
 }

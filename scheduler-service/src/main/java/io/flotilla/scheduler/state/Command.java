@@ -38,6 +38,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = Command.ReportLiveness.class, name = "node.liveness"),
     @JsonSubTypes.Type(value = Command.ReportTasks.class, name = "task.report"),
     @JsonSubTypes.Type(value = Command.RotateJoinToken.class, name = "jointoken.rotate"),
+    @JsonSubTypes.Type(value = Command.SetRole.class, name = "node.role"),
     @JsonSubTypes.Type(value = Command.ApplyPlan.class, name = "plan"),
 })
 public sealed interface Command {
@@ -138,6 +139,14 @@ public sealed interface Command {
     @Override
     public Change applyTo(ManagerState state, Instant at, long term) {
       return StateMachine.reportTasks(state, this, at);
+    }
+  }
+
+  /** A node promoted to manager or demoted to worker; the Raft group's membership follows it. */
+  record SetRole(String node, NodeRole role) implements Command {
+    @Override
+    public Change applyTo(ManagerState state, Instant at, long term) {
+      return NodeChanges.setRole(state, this, at);
     }
   }
 

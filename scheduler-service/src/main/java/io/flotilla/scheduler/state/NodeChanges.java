@@ -78,6 +78,18 @@ public final class NodeChanges {
     return new Change(next, Outcome.ok(null), events);
   }
 
+  static Change setRole(ManagerState state, Command.SetRole c, Instant at) {
+    if (c.role() == null) {
+      throw Rejection.badRequest("role: is required (worker or manager)");
+    }
+    Node node = find(state, c.node());
+    if (node.role() == c.role()) {
+      return new Change(state, Outcome.ok(node), List.of());
+    }
+    Node changed = node.withRole(c.role(), at);
+    return new Change(state.withNodes(nodes -> nodes.put(changed.id(), changed)), Outcome.ok(changed), List.of());
+  }
+
   static Change rotateJoinToken(ManagerState state, Command.RotateJoinToken c) {
     if (c.role() == null) {
       throw Rejection.badRequest("role: is required (worker or manager)");

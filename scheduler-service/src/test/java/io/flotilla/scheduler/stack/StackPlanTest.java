@@ -11,7 +11,7 @@ import io.flotilla.model.PortConfig;
 import io.flotilla.model.Service;
 import io.flotilla.model.ServiceSpec;
 import io.flotilla.model.StackLabels;
-import io.flotilla.overlay.ipam.Ipam;
+import io.flotilla.scheduler.network.Ipam;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -15,7 +15,7 @@ import io.flotilla.model.ServiceSpec;
 import io.flotilla.model.Task;
 import io.flotilla.model.TaskState;
 import io.flotilla.model.TaskStatus;
-import io.flotilla.overlay.ipam.Ipam;
+import io.flotilla.scheduler.network.Ipam;
 import io.flotilla.scheduler.reconcile.Plan;
 import io.flotilla.scheduler.reconcile.Reconciler;
 import io.flotilla.scheduler.reconcile.Settings;

@@ -1,4 +1,4 @@
-package io.flotilla.overlay.ipam;
+package io.flotilla.scheduler.network;
 
 import io.flotilla.model.Ipv4Cidr;
 import java.util.Collection;

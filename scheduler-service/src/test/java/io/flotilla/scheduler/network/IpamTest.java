@@ -1,4 +1,4 @@
-package io.flotilla.overlay.ipam;
+package io.flotilla.scheduler.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

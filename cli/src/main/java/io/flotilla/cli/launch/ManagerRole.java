@@ -1,0 +1,87 @@
+package io.flotilla.cli.launch;
+
+import io.flotilla.bus.Addresses;
+import io.flotilla.bus.Bus;
+import io.flotilla.bus.Messages;
+import io.flotilla.gateway.GatewayVerticle;
+import io.flotilla.monitor.HealthMonitorVerticle;
+import io.flotilla.scheduler.SchedulerConfig;
+import io.flotilla.scheduler.SchedulerVerticle;
+import io.flotilla.scheduler.raft.RaftNode;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The manager's part of a process: the scheduler with its Raft member, the health monitor and
+ * the HTTP API. Started with the process, or later when the node is promoted; stopped when it
+ * is demoted, while the process's agent goes on.
+ */
+final class ManagerRole {
+  private static final Logger LOG = LoggerFactory.getLogger(ManagerRole.class);
+
+  private final Vertx vertx;
+  private final List<String> deployments;
+
+  private ManagerRole(Vertx vertx, List<String> deployments) {
+    this.vertx = vertx;
+    this.deployments = deployments;
+  }
+
+  /**
+   * Deploys the manager's verticles; {@code joinToken} (a manager token) asks the group to add
+   * this manager when its log does not already count it in.
+   */
+  static Future<ManagerRole> start(Vertx vertx, NodeOptions options, SchedulerConfig config,
+      CompletableFuture<RaftNode> raft, PrometheusMeterRegistry registry, Optional<com.hazelcast.core.HazelcastInstance>
+      hazelcast, String joinToken) {
+    List<String> deployments = new ArrayList<>();
+    SchedulerVerticle scheduler = new SchedulerVerticle(config, registry, hazelcast, raft);
+    return vertx.deployVerticle(scheduler)
+        .onSuccess(deployments::add)
+        .compose(id -> joinToken != null && !scheduler.raft().isMember()
+            ? joinRaftGroup(vertx, joinToken, config.self()) : Future.succeededFuture())
+        .compose(v -> vertx.deployVerticle(new HealthMonitorVerticle(options.heartbeatPeriod(), Launcher.MISSED_BEATS,
+            registry)))
+        .onSuccess(deployments::add)
+        .compose(id -> vertx.deployVerticle(new GatewayVerticle(options.apiHost(), options.apiPort(), registry)))
+        .onSuccess(deployments::add)
+        .map(id -> new ManagerRole(vertx, deployments))
+        .onFailure(e -> undeploy(vertx, deployments));
+  }
+
+  /**
+   * Asks the managers to take this one into the Raft group, now that its Raft server runs: the
+   * leader adds it once it has caught up with the log (or a snapshot), and from then on it counts
+   * for the majority.
+   */
+  private static Future<Void> joinRaftGroup(Vertx vertx, String token, Messages.ManagerPeer self) {
+    return Bus.request(vertx, Addresses.MANAGER_ADD, new Messages.AddManager(token, self),
+            Messages.ManagerPeer[].class, Duration.ofSeconds(30))
+        .onSuccess(peers -> LOG.info("in the managers' Raft group as {} at {}: {} managers", self.id(),
+            self.address(), peers.length))
+        .mapEmpty();
+  }
+
+  /** Undeploys the API, the health monitor and the scheduler (which closes its Raft member). */
+  Future<Void> stop() {
+    return undeploy(vertx, deployments);
+  }
+
+  private static Future<Void> undeploy(Vertx vertx, List<String> deployments) {
+    Future<Void> done = Future.succeededFuture();
+    for (int i = deployments.size() - 1; i >= 0; i--) {
+      String id = deployments.get(i);
+      done = done.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
+    }
+    deployments.clear();
+    return done;
+  }
+}
