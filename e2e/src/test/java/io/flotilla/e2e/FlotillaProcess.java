@@ -26,15 +26,18 @@ final class FlotillaProcess implements AutoCloseable {
 
   final int apiPort;
   final int raftPort;
+  final int busPort;
   final Path dataDir;
   final Path log;
   private final HttpClient http = HttpClient.newHttpClient();
   private Process process;
 
   FlotillaProcess() throws IOException {
-    try (ServerSocket api = new ServerSocket(0); ServerSocket raft = new ServerSocket(0)) {
+    try (ServerSocket api = new ServerSocket(0); ServerSocket raft = new ServerSocket(0);
+        ServerSocket bus = new ServerSocket(0)) {
       apiPort = api.getLocalPort();
       raftPort = raft.getLocalPort();
+      busPort = bus.getLocalPort();
     }
     dataDir = Files.createTempDirectory("flotilla-e2e");
     // Logs outlive the data directory: they are what to read when a test failed.
@@ -64,7 +67,7 @@ final class FlotillaProcess implements AutoCloseable {
     command.add(ROOT.resolve("bin/flotilla").toString());
     command.addAll(verb);
     command.addAll(List.of("--api-port", String.valueOf(apiPort), "--raft-port", String.valueOf(raftPort),
-        "--data-dir", dataDir.toString()));
+        "--bus-port", String.valueOf(busPort), "--data-dir", dataDir.toString()));
     process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

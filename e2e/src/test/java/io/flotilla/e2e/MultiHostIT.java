@@ -30,6 +30,40 @@ class MultiHostIT extends MultiHostTestBase {
   }
 
   @Test
+  void theManagerKilledAndRestarted_adoptsEveryContainer_andNoNodeGoesDown() throws Exception {
+    create("adopt6", "--replicas", "6");
+    List<String> before = containerIds("adopt6");
+    assertThat(before).hasSize(6);
+
+    manager.kill9();
+    Instant restarted = Instant.now();
+    manager.init(MANAGER, "--no-agent", "--api-host", "0.0.0.0");
+    Duration apiReady = Duration.between(restarted, Instant.now());
+    FlotillaProcess.await(Duration.ofSeconds(30), "3 READY nodes and 6 RUNNING tasks",
+        () -> readyNodes().size() == 3 && running("adopt6").size() == 6);
+    Duration converged = Duration.between(restarted, Instant.now());
+    System.out.printf("manager kill -9 and restart: API ready after %d ms, every node READY and the same 6 tasks "
+        + "RUNNING after %d ms%n", apiReady.toMillis(), converged.toMillis());
+
+    // Longer than a node takes to be declared DOWN: every agent stays in touch with the new
+    // manager process, and nothing is started or stopped.
+    Instant watchUntil = Instant.now().plusSeconds(5);
+    while (Instant.now().isBefore(watchUntil)) {
+      assertThat(readyNodes()).hasSize(3);
+      assertThat(containerIds("adopt6")).isEqualTo(before);
+      Thread.sleep(250);
+    }
+  }
+
+  private List<String> containerIds(String service) {
+    List<String> ids = new java.util.ArrayList<>();
+    for (Testbed.Host host : testbed.hosts()) {
+      ids.addAll(host.runningContainers("flotilla.service.name=" + service));
+    }
+    return ids.stream().sorted().toList();
+  }
+
+  @Test
   void killedHost_itsReplicasComeBackOnTheSurvivors_andItsReturnConverges() throws Exception {
     create("survive", "--replicas", "9");
     Testbed.Host victim = testbed.hosts().get(2);

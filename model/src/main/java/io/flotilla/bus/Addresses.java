@@ -36,7 +36,7 @@ public final class Addresses {
 
   /**
    * A manager that joined with a manager token asks to be added to the Raft group, once its Raft
-   * server runs; any manager takes it to the leader.
+   * server runs; the leader takes it in.
    */
   public static final String MANAGER_ADD = "flotilla.scheduler.manager.add";
 

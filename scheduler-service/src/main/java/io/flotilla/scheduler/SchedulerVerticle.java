@@ -43,6 +43,7 @@ public final class SchedulerVerticle extends VerticleBase {
   private Leadership leadership;
   private Dispatcher dispatcher;
   private ReconcileLoop reconcileLoop;
+  private MembershipHandlers membership;
 
   /** {@code raft} is this manager's Raft member, from {@link #startRaft}, started or on its way. */
   public SchedulerVerticle(SchedulerConfig config, MeterRegistry registry, Optional<HazelcastInstance> hazelcast,
@@ -81,7 +82,8 @@ public final class SchedulerVerticle extends VerticleBase {
           new ServiceHandlers(endpoints, random, config.networkPool()).mount();
           new NetworkHandlers(endpoints, random, config.networkPool()).mount();
           new NodeHandlers(endpoints).mount();
-          new MembershipHandlers(endpoints, config.cluster(), config.heartbeatPeriod(), this::busMembers).mount();
+          membership = new MembershipHandlers(endpoints, config.cluster(), config.heartbeatPeriod(), this::busMembers);
+          membership.mount();
           dispatcher = new Dispatcher(vertx, proposer, stateMachine, metrics, config.assignmentRefresh());
           dispatcher.serve();
           reconcileLoop = new ReconcileLoop(vertx, proposer, raft, new Reconciler(config.settings()), metrics,
@@ -105,7 +107,9 @@ public final class SchedulerVerticle extends VerticleBase {
           state.tasks().size(), state.nodes().size());
       dispatcher.lead();
       reconcileLoop.start();
+      membership.lead();
     } else {
+      membership.stopLeading();
       reconcileLoop.stop();
       dispatcher.stopLeading();
     }

@@ -36,6 +36,8 @@ public final class JoinCommand implements Runnable {
   @Option(names = "--api-port", description = "API port, when joining as a manager (default 7100)") int apiPort = 7100;
   @Option(names = "--raft-port", paramLabel = "PORT",
       description = "Raft port, when joining as a manager (default: API port + 1)") Integer raftPort;
+  @Option(names = "--bus-port", paramLabel = "PORT",
+      description = "Event-bus port, when joining as a manager (default: API port + 2)") Integer busPort;
   @Parameters(paramLabel = "MANAGER[:PORT]", description = "A manager's address and API port (default port 7100)")
   String manager;
 
@@ -51,7 +53,7 @@ public final class JoinCommand implements Runnable {
         + address + ")...");
     out.flush();
     NodeOptions options = new NodeOptions(data, address, "0.0.0.0", apiPort,
-        raftPort != null ? raftPort : apiPort + 1, true,
+        raftPort != null ? raftPort : apiPort + 1, busPort != null ? busPort : apiPort + 2, true,
         ServiceCommand.pairs("--label", labels),
         System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
         grant.heartbeatPeriod() != null ? grant.heartbeatPeriod() : Durations.parse("heartbeat", "1s"), 5,

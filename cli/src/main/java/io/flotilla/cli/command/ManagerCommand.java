@@ -25,6 +25,10 @@ abstract class ManagerCommand implements Runnable {
       description = "Port of the managers' Raft group on the advertised address (default: API port + 1)")
   Integer raftPort;
 
+  @Option(names = "--bus-port", paramLabel = "PORT",
+      description = "Port of this manager's event bus on the advertised address (default: API port + 2)")
+  Integer busPort;
+
   @Option(names = "--data-dir", description = "Where this node keeps its state (default ~/.flotilla)")
   Path dataDir;
 
@@ -67,7 +71,8 @@ abstract class ManagerCommand implements Runnable {
 
   List<String> sharedArgs(Path data, int port) {
     List<String> args = new ArrayList<>(List.of("--api-port", String.valueOf(port),
-        "--raft-port", String.valueOf(raftPort(port)), "--data-dir", data.toString(),
+        "--raft-port", String.valueOf(raftPort(port)), "--bus-port", String.valueOf(busPort(port)),
+        "--data-dir", data.toString(),
         "--heartbeat-period", heartbeatPeriod, "--task-history-limit", String.valueOf(taskHistoryLimit)));
     labels.forEach(l -> args.addAll(List.of("--label", l)));
     if (networkPool != null) {
@@ -78,6 +83,10 @@ abstract class ManagerCommand implements Runnable {
 
   int raftPort(int apiPort) {
     return raftPort != null ? raftPort : apiPort + 1;
+  }
+
+  int busPort(int apiPort) {
+    return busPort != null ? busPort : apiPort + 2;
   }
 
   Ipv4Cidr networkPool() {
@@ -110,7 +119,8 @@ abstract class ManagerCommand implements Runnable {
       ready(localApi(port), out);
       return;
     }
-    NodeOptions options = new NodeOptions(data, advertiseAddress(), apiHost(), port, raftPort(port), runAgent(),
+    NodeOptions options = new NodeOptions(data, advertiseAddress(), apiHost(), port, raftPort(port), busPort(port),
+        runAgent(),
         ServiceCommand.pairs("--label", labels),
         System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
         Durations.parse("--heartbeat-period", heartbeatPeriod), taskHistoryLimit, networkPool());

@@ -22,8 +22,9 @@ final class ClusterVertx {
 
   record Started(Vertx vertx, HazelcastClusterManager clusterManager) {}
 
-  static Future<Started> start(String clusterName, String bindAddress, List<String> members, boolean lite,
-      Observability observability) {
+  /** {@code busPort} 0 takes any free port. */
+  static Future<Started> start(String clusterName, String bindAddress, int busPort, List<String> members,
+      boolean lite, Observability observability) {
     Config hazelcast = ConfigUtil.loadConfig();
     hazelcast.setClusterName(clusterName);
     hazelcast.setLiteMember(lite);
@@ -49,7 +50,7 @@ final class ClusterVertx {
 
     VertxOptions options = new VertxOptions()
         .setMetricsOptions(observability.vertxMetricsOptions())
-        .setEventBusOptions(new EventBusOptions().setHost(bindAddress).setPort(0)
+        .setEventBusOptions(new EventBusOptions().setHost(bindAddress).setPort(busPort)
             // A partition must not leave messages queued behind TCP's retransmission backoff
             // (seconds after a 10 s outage): drop a connection whose pings go unanswered and
             // give up connecting quickly, so the first message after a heal opens a new one.

@@ -121,7 +121,8 @@ public final class Launcher {
     SchedulerConfig config = schedulerConfig(options, cluster, self, peers);
     // The Raft member recovers its log while Hazelcast and Vert.x start.
     var raft = SchedulerVerticle.startRaft(config);
-    return ClusterVertx.start(cluster.hazelcastClusterName(), options.advertiseAddress(), members, false, observability)
+    return ClusterVertx.start(cluster.hazelcastClusterName(), options.advertiseAddress(), options.busPort(), members,
+            false, observability)
         .compose(started -> {
           Vertx vertx = started.vertx();
           NodeProcess process = new NodeProcess(vertx, options, registry, started.clusterManager()
@@ -146,7 +147,8 @@ public final class Launcher {
 
   private static Future<Vertx> worker(NodeOptions options, Messages.JoinGrant grant) {
     Observability observability = new Observability();
-    return ClusterVertx.start(grant.clusterName(), options.advertiseAddress(), grant.managers(), true, observability)
+    return ClusterVertx.start(grant.clusterName(), options.advertiseAddress(), 0, grant.managers(), true,
+            observability)
         .compose(started -> deployAgent(started.vertx(), options, NodeRole.WORKER, grant.heartbeatPeriod(),
                 observability.registry())
             .compose(id -> writeRole(options, "worker"))

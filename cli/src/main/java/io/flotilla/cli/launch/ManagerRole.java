@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ManagerRole {
   private static final Logger LOG = LoggerFactory.getLogger(ManagerRole.class);
+  /** How long a joining manager may take to be let in: catching up with a long log takes a while. */
+  private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
 
   private final Vertx vertx;
   private final List<String> deployments;
@@ -63,11 +65,28 @@ final class ManagerRole {
    * for the majority.
    */
   private static Future<Void> joinRaftGroup(Vertx vertx, String token, Messages.ManagerPeer self) {
+    return joinRaftGroup(vertx, token, self, System.nanoTime() + JOIN_TIMEOUT.toNanos());
+  }
+
+  /** Asks again while no leader answers (an election, a leader that just died), until the deadline. */
+  private static Future<Void> joinRaftGroup(Vertx vertx, String token, Messages.ManagerPeer self, long deadline) {
     return Bus.request(vertx, Addresses.MANAGER_ADD, new Messages.AddManager(token, self),
-            Messages.ManagerPeer[].class, Duration.ofSeconds(30))
+            Messages.ManagerPeer[].class, JOIN_TIMEOUT)
         .onSuccess(peers -> LOG.info("in the managers' Raft group as {} at {}: {} managers", self.id(),
             self.address(), peers.length))
-        .mapEmpty();
+        .<Void>mapEmpty()
+        .recover(e -> {
+          boolean refused = e instanceof io.vertx.core.eventbus.ReplyException reply
+              && reply.failureType() == io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE
+              && reply.failureCode() == io.flotilla.bus.Failures.FORBIDDEN;
+          if (refused || System.nanoTime() > deadline) {
+            return Future.failedFuture(e);
+          }
+          LOG.info("no leader took this manager in yet ({}); asking again", e.getMessage());
+          io.vertx.core.Promise<Void> again = io.vertx.core.Promise.promise();
+          vertx.setTimer(500, id -> joinRaftGroup(vertx, token, self, deadline).onComplete(again));
+          return again.future();
+        });
   }
 
   /** Undeploys the API, the health monitor and the scheduler (which closes its Raft member). */

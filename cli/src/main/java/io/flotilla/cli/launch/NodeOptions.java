@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * How to run one Flotilla process. {@code advertiseAddress} is the address other nodes use
- * to reach this one; a manager's Raft port listens on {@code raftPort} there; {@code dockerHost}
+ * to reach this one; a manager's Raft port listens on {@code raftPort} there, and its event bus on {@code busPort} (a
+ * fixed port, so that agents reach a restarted manager where they knew it); {@code dockerHost}
  * is what {@code DOCKER_HOST} names; overlay networks take their subnets from {@code networkPool}.
  */
 public record NodeOptions(
@@ -16,6 +17,7 @@ public record NodeOptions(
     String apiHost,
     int apiPort,
     int raftPort,
+    int busPort,
     boolean runAgent,
     Map<String, String> labels,
     String dockerHost,

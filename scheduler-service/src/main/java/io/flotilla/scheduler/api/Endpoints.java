@@ -64,16 +64,16 @@ public final class Endpoints {
     }));
   }
 
-  /** Serves {@code address} to the whole cluster: for nodes that are not managers yet. */
-  public void serveCluster(String address, Handler<Message<String>> handler) {
-    consumers.add(vertx.eventBus().consumer(address, message -> {
+  /** Serves {@code address} to the whole cluster (for nodes that are not managers yet) until it is unregistered. */
+  MessageConsumer<String> serveCluster(String address, Handler<Message<String>> handler) {
+    return vertx.eventBus().consumer(address, message -> {
       try {
         handler.handle(message);
       } catch (RuntimeException e) {
         LOG.error("handler of {} failed", address, e);
         message.fail(500, "internal error: " + e);
       }
-    }));
+    });
   }
 
   /** Proposes {@code command} and answers with its outcome's value, or the reason it was refused. */

@@ -35,6 +35,7 @@ public final class MembershipHandlers {
   private final ClusterSecret cluster;
   private final Duration heartbeatPeriod;
   private final Supplier<List<String>> busMembers;
+  private io.vertx.core.eventbus.MessageConsumer<String> adding;
 
   public MembershipHandlers(Endpoints endpoints, ClusterSecret cluster, Duration heartbeatPeriod,
       Supplier<List<String>> busMembers) {
@@ -56,9 +57,22 @@ public final class MembershipHandlers {
     });
     endpoints.serve(Addresses.MANAGER_STATUS, message -> Bus.reply(message,
         endpoints.raft().status(NodeHandlers.REACHABLE_WITHIN_MS)));
-    endpoints.serveCluster(Addresses.MANAGER_ADD, this::addManager);
     endpoints.serve(Addresses.NODE_PROMOTE, this::promote);
     endpoints.serve(Addresses.NODE_DEMOTE, this::demote);
+  }
+
+  /** The leader alone takes joining managers in: a joining manager must never be asked to add itself. */
+  public void lead() {
+    if (adding == null) {
+      adding = endpoints.serveCluster(Addresses.MANAGER_ADD, this::addManager);
+    }
+  }
+
+  public void stopLeading() {
+    if (adding != null) {
+      adding.unregister();
+      adding = null;
+    }
   }
 
   private boolean isManager(String nodeId) {
