@@ -229,7 +229,8 @@ class ManagerFailoverIT {
         () -> cluster.managerHosts().stream().allMatch(cluster::healthy));
 
     Testbed.Host via = anyManager();
-    assertThat(cluster.serviceNames(via)).isEqualTo(services);
+    FlotillaProcess.await(Duration.ofSeconds(30), "every manager serving every service again",
+        () -> cluster.managerHosts().stream().allMatch(m -> cluster.serviceNames(m).equals(services)));
     FlotillaProcess.await(Duration.ofSeconds(60), "every node READY again",
         () -> cluster.readyNodes(via) == cluster.testbed.hosts().size());
     // Proof that the agents were heard from again, then that nothing was started or stopped.

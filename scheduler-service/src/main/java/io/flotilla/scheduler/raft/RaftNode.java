@@ -48,8 +48,13 @@ import org.apache.ratis.util.TimeDuration;
 public final class RaftNode implements Closeable {
   /** How long a proposal may wait for a leader and a majority before it fails as "no quorum". */
   public static final TimeDuration PROPOSAL_TIMEOUT = TimeDuration.valueOf(3, TimeUnit.SECONDS);
+  /**
+   * How long one attempt may wait for its commit: a leader with a majority commits in
+   * milliseconds, so this bounds the time spent on a leader that just died or was cut off.
+   */
+  private static final TimeDuration ATTEMPT_TIMEOUT = TimeDuration.valueOf(1000, TimeUnit.MILLISECONDS);
   /** A leader not heard from for this long is not counted on. */
-  private static final long LEADER_SILENCE_MS = 1_000;
+  private static final long LEADER_SILENCE_MS = 500;
 
   private final RaftServer server;
   private final RaftProperties properties;
@@ -77,11 +82,11 @@ public final class RaftNode implements Closeable {
    * for the leader to add it ({@link #addPeer}) and send it the log or a snapshot. An existing
    * directory recovers its log and snapshot, which know the group. Blocking.
    */
-  public static RaftNode start(String clusterId, Messages.ManagerPeer self, List<Messages.ManagerPeer> peers, Path dir, RaftStateMachine stateMachine)
-      throws IOException {
+  public static RaftNode start(String clusterId, Messages.ManagerPeer self, List<Messages.ManagerPeer> peers, Path dir,
+      RaftStateMachine stateMachine) throws IOException {
     RaftGroupId groupId = groupOf(clusterId);
     RaftProperties properties = properties(dir, host(self.address()), port(self.address()));
-    boolean existing = Files.isDirectory(dir) && Files.list(dir).findAny().isPresent();
+    boolean existing = hasFiles(dir);
     boolean bootstrap = !existing && peers.size() == 1 && peers.get(0).id().equals(self.id());
     RaftGroup group = bootstrap ? RaftGroup.valueOf(groupId, toRatis(self)) : RaftGroup.valueOf(groupId);
     RaftServer server = RaftServer.newBuilder()
@@ -93,6 +98,15 @@ public final class RaftNode implements Closeable {
         .build();
     server.start();
     return new RaftNode(server, properties, groupId, stateMachine);
+  }
+
+  private static boolean hasFiles(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (var files = Files.list(dir)) {
+      return files.findAny().isPresent();
+    }
   }
 
   /**
@@ -128,7 +142,7 @@ public final class RaftNode implements Closeable {
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, 10_000);
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
-    RaftClientConfigKeys.Rpc.setRequestTimeout(p, PROPOSAL_TIMEOUT);
+    RaftClientConfigKeys.Rpc.setRequestTimeout(p, ATTEMPT_TIMEOUT);
     return p;
   }
 
@@ -157,15 +171,7 @@ public final class RaftNode implements Closeable {
     Message message = Message.valueOf(Json.encode(proposal));
     long deadline = System.nanoTime() + PROPOSAL_TIMEOUT.toLong(TimeUnit.NANOSECONDS);
     return leaderBy(deadline)
-        .thenCompose(leader -> {
-          RaftClient client = clientFor(leader);
-          return client.async().send(message).whenComplete((reply, failure) -> {
-            if (failure != null || !reply.isSuccess()) {
-              // A Ratis client whose async call failed refuses every later one: start afresh.
-              discard(client);
-            }
-          });
-        })
+        .thenCompose(leader -> send(leader, message, true))
         .handle((reply, failure) -> {
           if (failure != null || !reply.isSuccess()) {
             throw new CompletionException(new NoQuorumException(describe(reply, failure)));
@@ -175,14 +181,59 @@ public final class RaftNode implements Closeable {
         .thenCompose(reply -> stateMachine.applied(reply.getLogIndex()).thenApply(done -> outcomes(reply)));
   }
 
-  /** The leader this server hears from, once there is one, or a failure at {@code deadline}. */
+  /**
+   * Sends through the client aimed at {@code leader}. A Ratis client whose async call failed
+   * refuses every later one ({@code AlreadyClosedException}, before sending anything): such a
+   * client is dropped, and a request it refused is sent once more through a fresh one.
+   */
+  private CompletableFuture<RaftClientReply> send(String leader, Message message, boolean again) {
+    RaftClient client = clientFor(leader);
+    return client.async().send(message).handle((reply, failure) -> {
+      if (failure == null && reply.isSuccess()) {
+        return CompletableFuture.completedFuture(reply);
+      }
+      discard(client);
+      if (again && refusedUnsent(failure)) {
+        return send(leader, message, false);
+      }
+      return failure != null ? CompletableFuture.<RaftClientReply>failedFuture(failure)
+          : CompletableFuture.completedFuture(reply);
+    }).thenCompose(f -> f);
+  }
+
+  private static boolean refusedUnsent(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof org.apache.ratis.protocol.exceptions.AlreadyClosedException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The leader this server hears from, once there is one, or a failure at {@code deadline}; at
+   * once when this manager leads but no longer hears from a majority (cut off from it).
+   */
   private CompletableFuture<String> leaderBy(long deadline) {
     RaftStatus status = status(LEADER_SILENCE_MS);
+    boolean ready = division().map(d -> d.getInfo().isLeaderReady()).orElse(false);
+    if (status.isLeader() && ready && !status.quorum()) {
+      return CompletableFuture.failedFuture(new NoQuorumException(status.reason()));
+    }
+    if (status.isLeader() && !ready) {
+      return later(deadline, status);
+    }
     if (status.leader() != null) {
       return CompletableFuture.completedFuture(status.leader());
     }
+    return later(deadline, status);
+  }
+
+  /** Looks again in a moment, while an election runs, until {@code deadline}. */
+  private CompletableFuture<String> later(long deadline, RaftStatus status) {
     if (System.nanoTime() > deadline) {
-      return CompletableFuture.failedFuture(new NoQuorumException(status.reason()));
+      return CompletableFuture.failedFuture(new NoQuorumException(status.reason() != null ? status.reason()
+          : "no leader was ready within " + PROPOSAL_TIMEOUT.toLong(TimeUnit.SECONDS) + " s"));
     }
     return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS))
         .thenCompose(v -> leaderBy(deadline));
@@ -237,8 +288,8 @@ public final class RaftNode implements Closeable {
     if (cause != null && (cause instanceof org.apache.ratis.protocol.exceptions.TimeoutIOException
         || cause.getCause() instanceof org.apache.ratis.protocol.exceptions.TimeoutIOException
         || cause instanceof org.apache.ratis.protocol.exceptions.RaftRetryFailureException)) {
-      return "no leader committed the change within " + PROPOSAL_TIMEOUT.toLong(TimeUnit.SECONDS)
-          + " s; fewer than a majority of the " + peers().size() + " managers may be reachable";
+      return "no leader committed the change within " + ATTEMPT_TIMEOUT.toLong(TimeUnit.MILLISECONDS)
+          + " ms; fewer than a majority of the " + peers().size() + " managers may be reachable";
     }
     cause = cause != null ? cause : reply.getException();
     return cause == null ? "the change was not committed" : String.valueOf(cause.getMessage());
