@@ -211,6 +211,33 @@ final class ManagerCluster implements AutoCloseable {
 
   record Response(int status, String body) {}
 
+  /**
+   * POSTs JSON to the host's own API from inside the host (curl in its namespace): the way to
+   * reach a manager that is cut off from everyone else.
+   */
+  Response postFromInside(Testbed.Host host, String path, String body, Duration timeout) {
+    Shell.Result result = host.exec("curl", "-s", "-m", String.valueOf(timeout.toSeconds()), "-w", "\n%{http_code}",
+        "-H", "content-type: application/json", "-d", body, "http://127.0.0.1:" + API_PORT + path);
+    String out = result.out().strip();
+    int newline = out.lastIndexOf('\n');
+    String status = newline < 0 ? out : out.substring(newline + 1);
+    try {
+      return new Response(Integer.parseInt(status.strip()), newline < 0 ? "" : out.substring(0, newline));
+    } catch (NumberFormatException e) {
+      return new Response(0, out);
+    }
+  }
+
+  /** The host's own /health, asked from inside the host. */
+  Optional<JsonNode> healthFromInside(Testbed.Host host) {
+    Shell.Result result = host.exec("curl", "-s", "-m", "3", "http://127.0.0.1:" + API_PORT + "/health");
+    try {
+      return result.exitCode() == 0 ? Optional.of(JSON.readTree(result.out())) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
   private HttpResponse<String> send(Testbed.Host host, HttpRequest.Builder request, Duration timeout)
       throws IOException {
     try {

@@ -108,7 +108,7 @@ class ManagerFailoverIT {
         } else {
           target.set(managers.get((managers.indexOf(target.get()) + 1) % managers.size()));
         }
-        sleepQuietly(50);
+        sleepQuietly(100);
       }
     }
 
@@ -172,7 +172,7 @@ class ManagerFailoverIT {
     Instant cutAt = Instant.now();
     cluster.partition(isolated);
     writer.start();
-    ManagerCluster.Response refused = cluster.post(isolated, "/v1/services", spec("refused", 1),
+    ManagerCluster.Response refused = cluster.postFromInside(isolated, "/v1/services", spec("refused", 1),
         Duration.ofSeconds(10));
     FlotillaProcess.await(Duration.ofSeconds(30), "a write accepted by the majority",
         () -> writer.firstAcknowledgedAfter(cutAt).isPresent());
@@ -181,7 +181,7 @@ class ManagerFailoverIT {
 
     assertThat(refused.status()).isEqualTo(503);
     assertThat(refused.body()).contains("no quorum");
-    assertThat(cluster.health(isolated).map(h -> h.path("status").asText())).contains("unavailable");
+    assertThat(cluster.healthFromInside(isolated).map(h -> h.path("status").asText())).contains("unavailable");
 
     Thread.sleep(Math.max(0, 15_000 - Duration.between(cutAt, Instant.now()).toMillis()));
     cluster.heal(isolated);
@@ -216,6 +216,8 @@ class ManagerFailoverIT {
   @Order(3)
   void everyManagerKilledAndRestarted_keepsEverything_andAdoptsTheRunningContainers() throws Exception {
     createAndAwait("adopted", 3);
+    FlotillaProcess.await(Duration.ofSeconds(30), "every manager holding the same services", () -> cluster
+        .managerHosts().stream().map(cluster::serviceNames).distinct().count() == 1);
     List<String> services = cluster.serviceNames(anyManager());
     List<String> containers = cluster.allContainers();
 

@@ -202,6 +202,21 @@ public final class Launcher {
     }
 
     void listen() {
+      rememberManagers();
+      hazelcast.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
+        @Override
+        public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {
+          vertx.executeBlocking(() -> {
+            rememberManagers();
+            return null;
+          });
+        }
+
+        @Override
+        public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
+          // A manager that is gone may come back: keep knowing where it was.
+        }
+      });
       String nodeId;
       try {
         nodeId = Identity.nodeId(options.dataDir());
@@ -233,6 +248,32 @@ public final class Launcher {
         changing = true;
         demote().onComplete(done -> changing = false);
       });
+    }
+
+    /**
+     * Keeps the managers this node knows up to date in what it joined with ({@code
+     * membership.json}), so that after a restart it can rejoin through any of them, those that
+     * joined after it included.
+     */
+    private void rememberManagers() {
+      java.nio.file.Path stored = options.dataDir().resolve("membership.json");
+      try {
+        if (!java.nio.file.Files.exists(stored)) {
+          return;
+        }
+        Messages.JoinGrant grant = io.flotilla.bus.Json.decode(java.nio.file.Files.readString(stored),
+            Messages.JoinGrant.class);
+        java.util.Set<String> managers = new java.util.TreeSet<>(grant.managers());
+        hazelcast.getCluster().getMembers().stream().filter(m -> !m.isLiteMember())
+            .forEach(m -> managers.add(m.getAddress().getHost() + ":" + m.getAddress().getPort()));
+        if (!managers.equals(new java.util.TreeSet<>(grant.managers()))) {
+          Identity.write(stored, io.flotilla.bus.Json.encode(new Messages.JoinGrant(grant.role(), grant.clusterId(),
+              grant.clusterName(), List.copyOf(managers), grant.heartbeatPeriod(), grant.raftPeers())));
+          LOG.info("this node knows {} managers now", managers.size());
+        }
+      } catch (java.io.IOException | RuntimeException e) {
+        LOG.warn("could not remember the cluster's managers in {}: {}", stored, e.getMessage());
+      }
     }
 
     private Future<Void> promote(String token) {

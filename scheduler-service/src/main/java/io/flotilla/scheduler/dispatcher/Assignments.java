@@ -21,10 +21,19 @@ final class Assignments {
   private Assignments() {}
 
   static Messages.Assignments of(ManagerState state, String nodeId) {
+    return of(state, nodeId, needs(state));
+  }
+
+  /** Which nodes need which network, for {@link #of(ManagerState, String, Map)}: worked out once for every node. */
+  static Map<String, Set<String>> needs(ManagerState state) {
+    return NetworkPlan.needs(state.services(), state.tasks().values(), state.networks().values(),
+        state.nodes().values());
+  }
+
+  static Messages.Assignments of(ManagerState state, String nodeId, Map<String, Set<String>> needs) {
     Map<String, Service> services = state.services();
     List<Task> tasks = List.copyOf(state.tasks().values());
     List<Network> networks = List.copyOf(state.networks().values());
-    Map<String, Set<String>> needs = NetworkPlan.needs(services, tasks, networks, state.nodes().values());
     List<Messages.NodeNetwork> nodeNetworks = NetworkPlan.forNode(nodeId, networks, needs, state.nodes(), services,
         tasks);
     return new Messages.Assignments(nodeId, tasks.stream()

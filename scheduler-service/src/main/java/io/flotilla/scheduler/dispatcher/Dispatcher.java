@@ -138,11 +138,12 @@ public final class Dispatcher {
    * nodes in {@code always} regardless.
    */
   private void push(ManagerState state, Set<String> always) {
+    Map<String, Set<String>> needs = Assignments.needs(state);
     for (Node node : state.nodes().values()) {
       if (node.state() == NodeState.DOWN) {
         continue;
       }
-      Messages.Assignments next = Assignments.of(state, node.id());
+      Messages.Assignments next = Assignments.of(state, node.id(), needs);
       if (always.contains(node.id()) || !next.sameIntentAs(lastSent.get(node.id()))) {
         lastSent.put(node.id(), next);
         Bus.send(vertx, Addresses.assignments(node.id()), next);

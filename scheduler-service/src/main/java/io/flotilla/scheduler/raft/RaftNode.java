@@ -60,9 +60,9 @@ public final class RaftNode implements Closeable {
   private final RaftProperties properties;
   private final RaftGroupId groupId;
   private final RaftStateMachine stateMachine;
-  /** A client aimed at the leader this server knows, made again when the leader changes. */
-  private RaftClient client;
-  private String clientKey;
+  /** Clients by the manager they are aimed at, for the group {@code clientsFor} names. */
+  private final java.util.Map<String, RaftClient> clients = new java.util.HashMap<>();
+  private String clientsFor;
 
   private RaftNode(RaftServer server, RaftProperties properties, RaftGroupId groupId, RaftStateMachine stateMachine) {
     this.server = server;
@@ -130,10 +130,11 @@ public final class RaftNode implements Closeable {
     RaftServerConfigKeys.setStorageDir(p, List.of(dir.toFile()));
     GrpcConfigKeys.Server.setHost(p, host);
     GrpcConfigKeys.Server.setPort(p, port);
-    // Elections within a second of a leader's death: a follower campaigns after 200-400 ms of
-    // silence; a leader that hears from no majority for as long steps down by itself.
-    RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(200, TimeUnit.MILLISECONDS));
-    RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(400, TimeUnit.MILLISECONDS));
+    // Elections within a second of a leader's death: a follower campaigns after 250-500 ms of
+    // silence (shorter ones start needless elections on a busy host's GC pauses); a leader
+    // that hears from no majority for as long steps down by itself.
+    RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(250, TimeUnit.MILLISECONDS));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(500, TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, TimeDuration.valueOf(150, TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, TimeDuration.valueOf(300, TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.LeaderElection.setPreVote(p, true);
@@ -171,7 +172,7 @@ public final class RaftNode implements Closeable {
     Message message = Message.valueOf(Json.encode(proposal));
     long deadline = System.nanoTime() + PROPOSAL_TIMEOUT.toLong(TimeUnit.NANOSECONDS);
     return leaderBy(deadline)
-        .thenCompose(leader -> send(leader, message, true))
+        .thenCompose(leader -> send(leader, message, deadline))
         .handle((reply, failure) -> {
           if (failure != null || !reply.isSuccess()) {
             throw new CompletionException(new NoQuorumException(describe(reply, failure)));
@@ -184,17 +185,20 @@ public final class RaftNode implements Closeable {
   /**
    * Sends through the client aimed at {@code leader}. A Ratis client whose async call failed
    * refuses every later one ({@code AlreadyClosedException}, before sending anything): such a
-   * client is dropped, and a request it refused is sent once more through a fresh one.
+   * client is dropped, and a request it refused is sent again through a fresh one, until the
+   * deadline.
    */
-  private CompletableFuture<RaftClientReply> send(String leader, Message message, boolean again) {
+  private CompletableFuture<RaftClientReply> send(String leader, Message message, long deadline) {
     RaftClient client = clientFor(leader);
     return client.async().send(message).handle((reply, failure) -> {
       if (failure == null && reply.isSuccess()) {
         return CompletableFuture.completedFuture(reply);
       }
       discard(client);
-      if (again && refusedUnsent(failure)) {
-        return send(leader, message, false);
+      if (refusedUnsent(failure) && System.nanoTime() < deadline) {
+        return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS))
+            .thenCompose(v -> leaderBy(deadline))
+            .thenCompose(current -> send(current, message, deadline));
       }
       return failure != null ? CompletableFuture.<RaftClientReply>failedFuture(failure)
           : CompletableFuture.completedFuture(reply);
@@ -239,31 +243,33 @@ public final class RaftNode implements Closeable {
         .thenCompose(v -> leaderBy(deadline));
   }
 
-  /** A client aimed at {@code leader} with the group as this server knows it now. */
+  /**
+   * A client aimed at {@code leader}, with the group as this server knows it now. One is kept
+   * per manager: a leader that comes back keeps its connected client.
+   */
   private synchronized RaftClient clientFor(String leader) {
     RaftGroup group = division().orElseThrow().getGroup();
-    String key = leader + " " + group.getPeers();
-    if (!key.equals(clientKey)) {
-      if (client != null) {
-        discard(client);
-      }
-      client = RaftClient.newBuilder()
-          .setRaftGroup(group)
-          .setLeaderId(RaftPeerId.valueOf(leader))
-          .setProperties(properties)
-          .setRetryPolicy(retryPolicy())
-          .build();
-      clientKey = key;
+    String peers = group.getPeers().toString();
+    if (!peers.equals(clientsFor)) {
+      clients.values().forEach(this::closeLater);
+      clients.clear();
+      clientsFor = peers;
     }
-    return client;
+    return clients.computeIfAbsent(leader, id -> RaftClient.newBuilder()
+        .setRaftGroup(group)
+        .setLeaderId(RaftPeerId.valueOf(id))
+        .setProperties(properties)
+        .setRetryPolicy(retryPolicy())
+        .build());
   }
 
   /** Stops using {@code old}, and closes it once the calls still in it are over. */
   private synchronized void discard(RaftClient old) {
-    if (old == client) {
-      client = null;
-      clientKey = null;
-    }
+    clients.values().removeIf(c -> c == old);
+    closeLater(old);
+  }
+
+  private void closeLater(RaftClient old) {
     CompletableFuture.delayedExecutor(PROPOSAL_TIMEOUT.toLong(TimeUnit.MILLISECONDS) * 2, TimeUnit.MILLISECONDS)
         .execute(() -> closeQuietly(old));
   }
@@ -412,9 +418,10 @@ public final class RaftNode implements Closeable {
   public void close() throws IOException {
     try {
       synchronized (this) {
-        if (client != null) {
-          client.close();
+        for (RaftClient client : clients.values()) {
+          closeQuietly(client);
         }
+        clients.clear();
       }
     } finally {
       server.close();
