@@ -41,12 +41,14 @@ fl_start_manager() { # I
 fl_healthy() { curl -sf -m 1 "$(api "$1")/health" | grep -q '"status":"ready"'; }
 fl_managers() { curl -sf -m 1 "$(api "$1")/health" | grep -o '"managers":[0-9]*' | cut -d: -f2; }
 fl_any_live_other() { local i; for i in $(seq $HOSTS); do [[ $i != "$1" ]] && fl_healthy "$i" && { echo "$i"; return; }; done; echo 1; }
-fl_leader() { # the host index of the leader, as the first healthy manager sees it
-  local i name
+fl_leader() { # the host index of the leader, as the first manager that answers sees it (by node id)
+  local i j id
   for i in $(seq $HOSTS); do
-    name=$(curl -sf -m 1 "$(api "$i")/v1/nodes" | tr '}' '\n' | grep -B3 '"leader":true' | grep -o '"hostname":"fl-h[0-9]*"' \
-      | grep -o '[0-9]*$' || true)
-    [[ -n $name ]] && { echo "$name"; return; }
+    id=$(curl -sf -m 1 "$(api "$i")/health" | grep -o '"leader":"[a-z0-9]*"' | cut -d'"' -f4 || true)
+    [[ -z $id ]] && continue
+    for j in $(seq $HOSTS); do
+      [[ $(cat "$WORK/fl-h$j/node-id" 2>/dev/null) == "$id" ]] && { echo "$j"; return; }
+    done
   done
   return 1
 }

@@ -231,8 +231,18 @@ class ManagerFailoverIT {
         () -> cluster.managerHosts().stream().allMatch(cluster::healthy));
 
     Testbed.Host via = anyManager();
-    FlotillaProcess.await(Duration.ofSeconds(30), "every manager serving every service again",
-        () -> cluster.managerHosts().stream().allMatch(m -> cluster.serviceNames(m).equals(services)));
+    try {
+      FlotillaProcess.await(Duration.ofSeconds(30), "every manager serving every service again",
+          () -> cluster.managerHosts().stream().allMatch(m -> cluster.serviceNames(m).equals(services)));
+    } catch (AssertionError e) {
+      for (Testbed.Host m : cluster.managerHosts()) {
+        List<String> names = cluster.serviceNames(m);
+        System.out.println(m.name() + ": " + names.size() + " services (expected " + services.size() + "), missing "
+            + services.stream().filter(n -> !names.contains(n)).toList() + ", extra "
+            + names.stream().filter(n -> !services.contains(n)).toList() + "; health " + cluster.health(m));
+      }
+      throw e;
+    }
     FlotillaProcess.await(Duration.ofSeconds(60), "every node READY again",
         () -> cluster.readyNodes(via) == cluster.testbed.hosts().size());
     // Proof that the agents were heard from again, then that nothing was started or stopped.

@@ -97,7 +97,9 @@ public final class Endpoints {
     return proposer.propose(command);
   }
 
-  static void fail(Message<String> message, Throwable cause) {
+  static void fail(Message<String> message, Throwable failure) {
+    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
     if (cause instanceof RaftNode.NoQuorumException noQuorum) {
       message.fail(Failures.UNAVAILABLE, "no quorum: " + noQuorum.getMessage());
     } else {
