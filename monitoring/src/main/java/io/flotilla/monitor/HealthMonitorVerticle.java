@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * Listens to every agent's heartbeat and, every period, tells the scheduler the state of
  * every node it knows. Nodes the scheduler already knew when this monitor started count as
- * heard from at that moment, so a node that never comes back still goes DOWN. A removed node
+ * heard from a grace period after that moment, so a node that never comes back still goes DOWN. A removed node
  * is forgotten until its agent heartbeats again.
  */
 public final class HealthMonitorVerticle extends VerticleBase {
@@ -72,8 +72,15 @@ public final class HealthMonitorVerticle extends VerticleBase {
     }
   }
 
+  /**
+   * The nodes the managers already knew get this long after the monitor starts before their
+   * silence counts: when every manager restarts at once, agents take a few seconds to find the
+   * new processes, and their nodes must not go DOWN (and their tasks move) meanwhile.
+   */
+  private static final Duration STARTUP_GRACE = Duration.ofSeconds(10);
+
   private void adoptKnownNodes() {
-    Instant startedAt = Instant.now();
+    Instant startedAt = Instant.now().plus(STARTUP_GRACE);
     Bus.request(vertx, Addresses.NODE_LIST, new Messages.NodeRef(""), Messages.NodeList.class)
         .onSuccess(list -> {
           for (Node node : list.nodes()) {
@@ -97,7 +104,7 @@ public final class HealthMonitorVerticle extends VerticleBase {
       lastReported.put(id, state);
       nodes.add(new Messages.NodeLiveness(description, state, heard));
       ages.add(MultiGauge.Row.of(Tags.of("node", description.hostname()),
-          Duration.between(heard, now).toMillis() / 1000.0));
+          Math.max(0, Duration.between(heard, now).toMillis()) / 1000.0));
     });
     heartbeatAge.register(ages, true);
     if (!nodes.isEmpty()) {

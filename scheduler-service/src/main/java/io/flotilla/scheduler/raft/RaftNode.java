@@ -242,7 +242,8 @@ public final class RaftNode implements Closeable {
     if (status.isLeader() && !ready) {
       return later(deadline, status);
     }
-    if (status.leader() != null) {
+    // A leader just taken out of the group may still be named for a moment: wait for the next.
+    if (status.leader() != null && status.memberIds().contains(status.leader())) {
       return CompletableFuture.completedFuture(status.leader());
     }
     return later(deadline, status);
