@@ -60,14 +60,6 @@ public final class RaftNode implements Closeable {
   private final RaftProperties properties;
   private final RaftGroupId groupId;
   private final RaftStateMachine stateMachine;
-  /** Where proposals wait for their commit: the proposer keeps one entry in flight, the admin calls a few more. */
-  private static final java.util.concurrent.ExecutorService SENDERS = java.util.concurrent.Executors.newCachedThreadPool(
-      runnable -> {
-        Thread thread = new Thread(runnable, "flotilla-raft-proposal");
-        thread.setDaemon(true);
-        return thread;
-      });
-
   /** Clients by the manager they are aimed at, for the group {@code clientsFor} names. */
   private final java.util.Map<String, RaftClient> clients = new java.util.HashMap<>();
   private String clientsFor;
@@ -152,6 +144,9 @@ public final class RaftNode implements Closeable {
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
     RaftClientConfigKeys.Rpc.setRequestTimeout(p, ATTEMPT_TIMEOUT);
+    // A new client's first async call opens with a watch request: it must not wait 10 s (the
+    // default) for a leader that died.
+    RaftClientConfigKeys.Rpc.setWatchRequestTimeout(p, ATTEMPT_TIMEOUT);
     return p;
   }
 
@@ -191,26 +186,19 @@ public final class RaftNode implements Closeable {
   }
 
   /**
-   * Sends through the client aimed at {@code leader}, with Ratis's blocking call on a thread of
-   * {@link #SENDERS}: its async calls open with a hidden request that may wait 10 s for a peer
-   * that does not answer, and a client whose async call failed refuses all later ones. A client
-   * that refused a request unsent ({@code AlreadyClosedException}) is dropped and the request
-   * sent again through a fresh one, until the deadline.
+   * Sends through the client aimed at {@code leader}. A Ratis client whose async call failed
+   * refuses every later one ({@code AlreadyClosedException}, before sending anything): such a
+   * client is dropped, and a request it refused is sent again through a fresh one, until the
+   * deadline.
    */
   private CompletableFuture<RaftClientReply> send(String leader, Message message, long deadline) {
     RaftClient client = clientFor(leader);
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return client.io().send(message);
-      } catch (IOException e) {
-        throw new CompletionException(e);
-      }
-    }, SENDERS).handle((reply, failure) -> {
+    return client.async().send(message).handle((reply, failure) -> {
       if (failure == null && reply.isSuccess()) {
         return CompletableFuture.completedFuture(reply);
       }
+      discard(client);
       if (refusedUnsent(failure) && System.nanoTime() < deadline) {
-        discard(client);
         return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS))
             .thenCompose(v -> leaderBy(deadline))
             .thenCompose(current -> send(current, message, deadline));
