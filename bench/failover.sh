@@ -52,8 +52,9 @@ fl_leader() { # the host index of the leader, as the first manager that answers 
   done
   return 1
 }
-fl_write() { # I NAME: one create through host I, within a second
-  [[ $(curl -s -m 1 -o /dev/null -w '%{http_code}' -X POST -H 'content-type: application/json' \
+WRITE_TIMEOUT=1   # seconds a write may take: short while probing for a survivor, longer for latencies
+fl_write() { # I NAME: one create through host I, within WRITE_TIMEOUT
+  [[ $(curl -s -m "$WRITE_TIMEOUT" -o /dev/null -w '%{http_code}' -X POST -H 'content-type: application/json' \
     -d "{\"name\":\"$2\",\"image\":\"$IMAGE\",\"replicas\":0}" "$(api "$1")/v1/services") == 201 ]]
 }
 fl_up() {
@@ -70,8 +71,8 @@ fl_restart() { # I: after a kill, the host's engine and manager come back
 }
 
 # ---------------------------------------------------------------- Swarm
-sw_write() { # I NAME: the same create through host I's Engine API (no CLI start-up in the figure), within a second
-  [[ $(curl -s -m 1 -o /dev/null -w '%{http_code}' --unix-socket "/run/docker-fl-h$1.sock" -X POST \
+sw_write() { # I NAME: the same create through host I's Engine API (no CLI start-up in the figure)
+  [[ $(curl -s -m "$WRITE_TIMEOUT" -o /dev/null -w '%{http_code}' --unix-socket "/run/docker-fl-h$1.sock" -X POST \
     -H 'content-type: application/json' http://localhost/v1.41/services/create \
     -d "{\"Name\":\"$2\",\"TaskTemplate\":{\"ContainerSpec\":{\"Image\":\"$IMAGE\"}},\"Mode\":{\"Replicated\":{\"Replicas\":0}}}") == 201 ]]
 }
@@ -105,8 +106,9 @@ failover() { # SYS kill|partition ROUND
   if [[ $how == kill ]]; then "${sys}_restart" "$leader"
   else "$ROOT/testbed/hosts.sh" heal "$leader" >/dev/null; wait_until 120 "${sys}_healthy" "$leader"; fi
 }
-latency() { # SYS LABEL HOST: CREATES creates one after another, p50 and p99
-  local sys=$1 i t0 file="$WORK/latency-$2"
+latency() { # SYS LABEL HOST: CREATES creates one after another (after 10 to warm up), p50 and p99
+  local sys=$1 i t0 file="$WORK/latency-$2" WRITE_TIMEOUT=10
+  for i in $(seq 10); do "${sys}_write" "$3" "warm$2x$i" || true; done
   for i in $(seq "$CREATES"); do
     t0=$(date +%s%N)
     "${sys}_write" "$3" "lat$2x$i" || { echo "a create failed" >&2; return 1; }
