@@ -18,7 +18,7 @@ RESULTS="$WORK/results"
 source "$ROOT/bench/lib.sh"
 bench_prepare
 
-record() { echo "$1 $2" >> "$RESULTS"; echo "  $1: $2 ms" >&2; }
+record() { echo "$1 $2" >> "$RESULTS"; echo "  $1: $2 $([[ $1 == *_us ]] && echo µs || echo ms)" >&2; }
 addr() { echo "10.77.0.$((10 + $1))"; }
 api() { echo "http://$(addr "$1"):7100"; }
 
