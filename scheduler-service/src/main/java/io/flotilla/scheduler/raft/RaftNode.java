@@ -29,11 +29,6 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SetConfigurationRequest;
-import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
-import org.apache.ratis.protocol.exceptions.NotLeaderException;
-import org.apache.ratis.retry.ExceptionDependentRetry;
-import org.apache.ratis.retry.RetryPolicies;
-import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -60,15 +55,14 @@ public final class RaftNode implements Closeable {
   private final RaftProperties properties;
   private final RaftGroupId groupId;
   private final RaftStateMachine stateMachine;
-  /** Clients by the manager they are aimed at, for the group {@code clientsFor} names. */
-  private final java.util.Map<String, RaftClient> clients = new java.util.HashMap<>();
-  private String clientsFor;
+  private final LeaderClients clients;
 
   private RaftNode(RaftServer server, RaftProperties properties, RaftGroupId groupId, RaftStateMachine stateMachine) {
     this.server = server;
     this.properties = properties;
     this.groupId = groupId;
     this.stateMachine = stateMachine;
+    this.clients = new LeaderClients(properties, () -> division().orElseThrow().getGroup());
   }
 
   /** The group of a cluster: the same id on every manager, from the cluster's id. */
@@ -107,22 +101,6 @@ public final class RaftNode implements Closeable {
     try (var files = Files.list(dir)) {
       return files.findAny().isPresent();
     }
-  }
-
-  /**
-   * Retries a proposal only when the server it reached said it does not lead (so it did not
-   * append it): during an election, until the new leader answers. A proposal that timed out may
-   * sit in a deposed leader's log and is never sent again, so a refused write cannot reappear
-   * later through a retry.
-   */
-  private static RetryPolicy retryPolicy() {
-    RetryPolicy untilALeaderAnswers = RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-        (int) (PROPOSAL_TIMEOUT.toLong(TimeUnit.MILLISECONDS) / 100), TimeDuration.valueOf(100, TimeUnit.MILLISECONDS));
-    return ExceptionDependentRetry.newBuilder()
-        .setExceptionToPolicy(NotLeaderException.class, untilALeaderAnswers)
-        .setExceptionToPolicy(LeaderNotReadyException.class, untilALeaderAnswers)
-        .setDefaultPolicy(RetryPolicies.noRetry())
-        .build();
   }
 
   private static RaftProperties properties(Path dir, String host, int port) {
@@ -192,12 +170,12 @@ public final class RaftNode implements Closeable {
    * deadline.
    */
   private CompletableFuture<RaftClientReply> send(String leader, Message message, long deadline) {
-    RaftClient client = clientFor(leader);
+    RaftClient client = clients.aimedAt(leader);
     return client.async().send(message).handle((reply, failure) -> {
       if (failure == null && reply.isSuccess()) {
         return CompletableFuture.completedFuture(reply);
       }
-      discard(client);
+      clients.discard(client);
       if (refusedUnsent(failure) && System.nanoTime() < deadline) {
         return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS))
             .thenCompose(v -> leaderBy(deadline))
@@ -245,45 +223,6 @@ public final class RaftNode implements Closeable {
     }
     return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS))
         .thenCompose(v -> leaderBy(deadline));
-  }
-
-  /**
-   * A client aimed at {@code leader}, with the group as this server knows it now. One is kept
-   * per manager: a leader that comes back keeps its connected client.
-   */
-  private synchronized RaftClient clientFor(String leader) {
-    RaftGroup group = division().orElseThrow().getGroup();
-    String peers = group.getPeers().toString();
-    if (!peers.equals(clientsFor)) {
-      clients.values().forEach(this::closeLater);
-      clients.clear();
-      clientsFor = peers;
-    }
-    return clients.computeIfAbsent(leader, id -> RaftClient.newBuilder()
-        .setRaftGroup(group)
-        .setLeaderId(RaftPeerId.valueOf(id))
-        .setProperties(properties)
-        .setRetryPolicy(retryPolicy())
-        .build());
-  }
-
-  /** Stops using {@code old}, and closes it once the calls still in it are over. */
-  private synchronized void discard(RaftClient old) {
-    clients.values().removeIf(c -> c == old);
-    closeLater(old);
-  }
-
-  private void closeLater(RaftClient old) {
-    CompletableFuture.delayedExecutor(PROPOSAL_TIMEOUT.toLong(TimeUnit.MILLISECONDS) * 2, TimeUnit.MILLISECONDS)
-        .execute(() -> closeQuietly(old));
-  }
-
-  private static void closeQuietly(RaftClient client) {
-    try {
-      client.close();
-    } catch (IOException ignored) {
-      // a client we no longer use
-    }
   }
 
   private static List<Outcome> outcomes(RaftClientReply reply) {
@@ -412,7 +351,7 @@ public final class RaftNode implements Closeable {
   private void setConfiguration(SetConfigurationRequest.Arguments arguments) throws IOException {
     long deadline = System.nanoTime() + PROPOSAL_TIMEOUT.toLong(TimeUnit.NANOSECONDS);
     String leader = leaderBy(deadline).join();
-    RaftClientReply reply = clientFor(leader).admin().setConfiguration(arguments);
+    RaftClientReply reply = clients.aimedAt(leader).admin().setConfiguration(arguments);
     if (!reply.isSuccess()) {
       throw new IOException(String.valueOf(reply.getException()));
     }
@@ -421,12 +360,7 @@ public final class RaftNode implements Closeable {
   @Override
   public void close() throws IOException {
     try {
-      synchronized (this) {
-        for (RaftClient client : clients.values()) {
-          closeQuietly(client);
-        }
-        clients.clear();
-      }
+      clients.close();
     } finally {
       server.close();
     }
