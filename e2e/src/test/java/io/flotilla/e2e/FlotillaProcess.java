@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -29,7 +28,7 @@ final class FlotillaProcess implements AutoCloseable {
   final int busPort;
   final Path dataDir;
   final Path log;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final TrustedHttp http;
   private Process process;
 
   FlotillaProcess() throws IOException {
@@ -43,10 +42,16 @@ final class FlotillaProcess implements AutoCloseable {
     // Logs outlive the data directory: they are what to read when a test failed.
     Files.createDirectories(Path.of("target", "logs"));
     log = Path.of("target", "logs", "flotilla-" + apiPort + ".log").toAbsolutePath();
+    http = new TrustedHttp(dataDir.resolve("tls").resolve("ca.pem"), Duration.ofSeconds(3));
   }
 
   String url() {
-    return "http://127.0.0.1:" + apiPort;
+    return "https://127.0.0.1:" + apiPort;
+  }
+
+  /** The cluster CA's certificate, which the CLI and these clients trust the API through. */
+  Path caFile() {
+    return http.caFile();
   }
 
   /** Starts {@code bin/flotilla up} and returns how long until the API was ready. */
@@ -104,6 +109,7 @@ final class FlotillaProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add("env");
     command.add("FLOTILLA_HOST=" + url());
+    command.add("FLOTILLA_CA=" + caFile());
     command.add(ROOT.resolve("bin/flotilla").toString());
     command.addAll(List.of(args));
     return Shell.run(command);
@@ -119,11 +125,18 @@ final class FlotillaProcess implements AutoCloseable {
 
   HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
     try {
-      return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      return http.client().send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException(e);
     }
+  }
+
+  /** Follows a streaming GET (server-sent events), handing each line to {@code onLine}; cancel the future to stop. */
+  java.util.concurrent.CompletableFuture<Void> streamLines(String path, java.util.function.Consumer<String> onLine)
+      throws IOException {
+    return http.client().sendAsync(HttpRequest.newBuilder(URI.create(url() + path)).build(),
+        HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> response.body().forEach(onLine));
   }
 
   HttpResponse<String> post(String path, String body) throws IOException {

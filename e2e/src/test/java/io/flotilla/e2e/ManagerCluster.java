@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flotilla.e2e.testbed.Testbed;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -31,7 +30,7 @@ final class ManagerCluster implements AutoCloseable {
   final Testbed testbed;
   final int managers;
   private final Path dataRoot;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private final TrustedHttp http;
   private final Map<String, Process> processes = new ConcurrentHashMap<>();
   private String managerToken;
   private String workerToken;
@@ -40,6 +39,13 @@ final class ManagerCluster implements AutoCloseable {
     this.testbed = testbed;
     this.managers = managers;
     this.dataRoot = dataRoot;
+    this.http = new TrustedHttp(dataRoot.resolve(testbed.host(1).name()).resolve("tls").resolve("ca.pem"),
+        Duration.ofSeconds(1));
+  }
+
+  /** The cluster CA's certificate, as the first manager wrote it. */
+  Path caFile() {
+    return http.caFile();
   }
 
   /** Starts {@code hosts} testbed hosts, {@code managers} of them managers, and waits until all nodes are READY. */
@@ -171,7 +177,7 @@ final class ManagerCluster implements AutoCloseable {
   }
 
   String url(Testbed.Host host) {
-    return "http://" + host.address() + ":" + API_PORT;
+    return "https://" + host.address() + ":" + API_PORT;
   }
 
   Optional<JsonNode> health(Testbed.Host host) {
@@ -217,7 +223,8 @@ final class ManagerCluster implements AutoCloseable {
    */
   Response postFromInside(Testbed.Host host, String path, String body, Duration timeout) {
     Shell.Result result = host.exec("curl", "-s", "-m", String.valueOf(timeout.toSeconds()), "-w", "\n%{http_code}",
-        "-H", "content-type: application/json", "-d", body, "http://127.0.0.1:" + API_PORT + path);
+        "--cacert", caFile().toString(), "-H", "content-type: application/json", "-d", body,
+        "https://127.0.0.1:" + API_PORT + path);
     String out = result.out().strip();
     int newline = out.lastIndexOf('\n');
     String status = newline < 0 ? out : out.substring(newline + 1);
@@ -230,7 +237,8 @@ final class ManagerCluster implements AutoCloseable {
 
   /** The host's own /health, asked from inside the host. */
   Optional<JsonNode> healthFromInside(Testbed.Host host) {
-    Shell.Result result = host.exec("curl", "-s", "-m", "3", "http://127.0.0.1:" + API_PORT + "/health");
+    Shell.Result result = host.exec("curl", "-s", "-m", "3", "--cacert", caFile().toString(),
+        "https://127.0.0.1:" + API_PORT + "/health");
     try {
       return result.exitCode() == 0 ? Optional.of(JSON.readTree(result.out())) : Optional.empty();
     } catch (IOException e) {
@@ -241,7 +249,7 @@ final class ManagerCluster implements AutoCloseable {
   private HttpResponse<String> send(Testbed.Host host, HttpRequest.Builder request, Duration timeout)
       throws IOException {
     try {
-      return http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+      return http.client().send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException(e);

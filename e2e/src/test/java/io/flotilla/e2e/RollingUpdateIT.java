@@ -59,10 +59,11 @@ class RollingUpdateIT extends MultiHostTestBase {
     create("pairs", "--replicas", "4");
     long before = service("pairs").path("version").asLong();
     List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-    var stream = java.net.http.HttpClient.newHttpClient().sendAsync(java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create("http://127.0.0.1:" + manager.apiPort + "/v1/events?type=service")).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofLines())
-        .thenAccept(response -> response.body().filter(l -> l.startsWith("data: ")).forEach(events::add));
+    var stream = manager.streamLines("/v1/events?type=service", line -> {
+      if (line.startsWith("data: ")) {
+        events.add(line);
+      }
+    });
 
     manager.cli("service", "update", "--image", Docker.WEB_2, "--update-parallelism", "2", "--update-monitor", "1s",
         "pairs").orFail();

@@ -4,22 +4,26 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
-/** Serves the HTTP/JSON API on {@code host:port}. */
+/** Serves the HTTP/JSON API over HTTPS on {@code host:port}, presenting {@code certificate}. */
 public final class GatewayVerticle extends VerticleBase {
   static final long BODY_LIMIT_BYTES = 1024 * 1024;
 
   private final String host;
   private final int port;
   private final PrometheusMeterRegistry registry;
+  private final PemKeyCertOptions certificate;
   private HttpServer server;
 
-  public GatewayVerticle(String host, int port, PrometheusMeterRegistry registry) {
+  public GatewayVerticle(String host, int port, PrometheusMeterRegistry registry, PemKeyCertOptions certificate) {
     this.host = host;
     this.port = port;
     this.registry = registry;
+    this.certificate = certificate;
   }
 
   @Override
@@ -37,7 +41,8 @@ public final class GatewayVerticle extends VerticleBase {
     router.route().failureHandler(Errors::handle);
     router.errorHandler(404, Errors::handle);
     router.errorHandler(405, Errors::handle);
-    return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> server = s);
+    HttpServerOptions options = new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate);
+    return vertx.createHttpServer(options).requestHandler(router).listen(port, host).onSuccess(s -> server = s);
   }
 
   public int actualPort() {

@@ -39,6 +39,11 @@ public final class Addresses {
    * server runs; the leader takes it in.
    */
   public static final String MANAGER_ADD = "flotilla.scheduler.manager.add";
+  /**
+   * A node already on the bus (one being promoted) presents a join token and a certificate
+   * request, and any manager answers as it answers a join over the API.
+   */
+  public static final String CERTIFICATE_ISSUE = "flotilla.scheduler.certificate.issue";
 
   /** The manager's standing in the Raft group: leader, quorum, members ({@code /health}, node views). */
   public static final String MANAGER_STATUS = "flotilla.scheduler.manager.status";

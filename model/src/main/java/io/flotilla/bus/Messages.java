@@ -165,19 +165,35 @@ public final class Messages {
 
   public record NodeLivenessReport(List<NodeLiveness> nodes) {}
 
-  /** A node that wants in, with the token it was given. */
-  public record JoinRequest(String token, String hostname, String address) {}
+  /**
+   * A node that wants in, with the token it was given, its id, and a certificate request (PEM)
+   * for the key pair it made: its private key never leaves it.
+   */
+  public record JoinRequest(String token, String hostname, String address, String nodeId,
+      String certificateRequest) {}
 
   /**
-   * What a node needs to join: its role, the Hazelcast cluster name (known only to members),
-   * the managers' Hazelcast addresses, the heartbeat period the health monitor expects, and the
-   * members of the managers' Raft group.
+   * What a node needs to join: its role, the Hazelcast cluster name, the managers' Hazelcast
+   * addresses, the heartbeat period the health monitor expects, the members of the managers' Raft
+   * group, its certificate and the cluster CA's (PEM), and for a manager the cluster secret that
+   * opens the CA key and keys the join tokens (never given to a worker).
    */
   public record JoinGrant(NodeRole role, String clusterId, String clusterName, List<String> managers,
-      java.time.Duration heartbeatPeriod, List<ManagerPeer> raftPeers) {
+      java.time.Duration heartbeatPeriod, List<ManagerPeer> raftPeers, String certificate, String caCertificate,
+      String clusterSecret) {
     public JoinGrant {
       managers = managers == null ? List.of() : List.copyOf(managers);
       raftPeers = raftPeers == null ? List.of() : List.copyOf(raftPeers);
+    }
+
+    public JoinGrant withManagers(List<String> known) {
+      return new JoinGrant(role, clusterId, clusterName, known, heartbeatPeriod, raftPeers, certificate, caCertificate,
+          clusterSecret);
+    }
+
+    /** What a node keeps on disk: its certificate lives in its tls directory, the secret in its own file. */
+    public JoinGrant withoutSecrets() {
+      return new JoinGrant(role, clusterId, clusterName, managers, heartbeatPeriod, raftPeers, null, null, null);
     }
   }
 

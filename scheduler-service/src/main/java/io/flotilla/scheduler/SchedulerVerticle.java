@@ -62,7 +62,7 @@ public final class SchedulerVerticle extends VerticleBase {
     return CompletableFuture.supplyAsync(() -> {
       try {
         return RaftNode.start(config.cluster().clusterId(), config.self(), config.peers(),
-            config.dataDir().resolve("raft"), new RaftStateMachine());
+            config.dataDir().resolve("raft"), new RaftStateMachine(), config.tls());
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException("cannot start the manager's Raft member: " + e.getMessage(), e);
       }
@@ -82,7 +82,8 @@ public final class SchedulerVerticle extends VerticleBase {
           new ServiceHandlers(endpoints, random, config.networkPool()).mount();
           new NetworkHandlers(endpoints, random, config.networkPool()).mount();
           new NodeHandlers(endpoints).mount();
-          membership = new MembershipHandlers(endpoints, config.cluster(), config.heartbeatPeriod(), this::busMembers);
+          membership = new MembershipHandlers(endpoints, config.cluster(), config.tls(), config.heartbeatPeriod(),
+              this::busMembers);
           membership.mount();
           dispatcher = new Dispatcher(vertx, proposer, stateMachine, metrics, config.assignmentRefresh());
           dispatcher.serve();

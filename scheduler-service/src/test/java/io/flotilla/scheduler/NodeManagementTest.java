@@ -47,9 +47,11 @@ class NodeManagementTest {
     try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       raftPort = free.getLocalPort();
     }
-    SchedulerConfig config = SchedulerConfig.defaults(dataDir,
-        new io.flotilla.scheduler.membership.ClusterSecret("test-cluster", "test-secret-0123456789"),
-        new Messages.ManagerPeer("manager0test", "127.0.0.1:" + raftPort));
+    var cluster = new io.flotilla.scheduler.membership.ClusterSecret("test-cluster", "test-secret-0123456789");
+    SchedulerConfig config = SchedulerConfig.defaults(dataDir, cluster,
+        new Messages.ManagerPeer("manager0test", "127.0.0.1:" + raftPort),
+        io.flotilla.scheduler.membership.CertificateIssuer.bootstrap(dataDir, cluster, "manager0test", "127.0.0.1",
+            "localhost", java.time.Instant.now()));
     await(vertx.deployVerticle(new SchedulerVerticle(config, new SimpleMeterRegistry(), Optional.empty(),
         SchedulerVerticle.startRaft(config))));
     eventually(() -> {

@@ -1,6 +1,9 @@
 package io.flotilla.security;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateFactory;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -13,8 +16,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -42,17 +43,19 @@ public final class Pem {
     return text.toString();
   }
 
-  /** Every certificate in {@code pem}, in order: a chain reads leaf first. */
+  /** Every certificate in {@code pem}, in order: a chain reads leaf first. The JDK reads them (quick to load for a CLI). */
   public static List<X509Certificate> certificates(String pem) {
+    if (pem == null) {
+      throw new IllegalArgumentException("no PEM text");
+    }
     List<X509Certificate> certificates = new ArrayList<>();
-    for (Object object : objects(pem)) {
-      if (object instanceof X509CertificateHolder holder) {
-        try {
-          certificates.add(new JcaX509CertificateConverter().getCertificate(holder));
-        } catch (CertificateException e) {
-          throw new IllegalArgumentException("not a valid certificate: " + e.getMessage(), e);
-        }
+    try {
+      for (var certificate : CertificateFactory.getInstance("X.509")
+          .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
+        certificates.add((X509Certificate) certificate);
       }
+    } catch (CertificateException e) {
+      throw new IllegalArgumentException("not a valid certificate: " + e.getMessage(), e);
     }
     if (certificates.isEmpty()) {
       throw new IllegalArgumentException("no certificate in the PEM text");

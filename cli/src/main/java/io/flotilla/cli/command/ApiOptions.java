@@ -2,7 +2,9 @@ package io.flotilla.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flotilla.bus.Json;
+import io.flotilla.security.NodeTls;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Options every API command takes: where the API is, and how to print. */
@@ -10,16 +12,30 @@ public final class ApiOptions {
   public enum Format { table, json }
 
   @Option(names = "--host", paramLabel = "URL",
-      description = "Flotilla API address (default: $FLOTILLA_HOST or http://127.0.0.1:7100)")
+      description = "Flotilla API address (default: $FLOTILLA_HOST or https://127.0.0.1:7100)")
   String host;
+
+  @Option(names = "--tls-ca", paramLabel = "FILE",
+      description = "The cluster CA's certificate, to trust the API's (default: $FLOTILLA_CA, "
+          + "else ~/.flotilla/tls/ca.pem when it exists, else the system's authorities)")
+  Path tlsCa;
 
   @Option(names = "--format", paramLabel = "FORMAT",
       description = "Output format: ${COMPLETION-CANDIDATES} (default: table)")
   Format format = Format.table;
 
   ApiClient client() {
-    String url = host != null ? host : System.getenv().getOrDefault("FLOTILLA_HOST", "http://127.0.0.1:7100");
-    return new ApiClient(url);
+    String url = host != null ? host : System.getenv().getOrDefault("FLOTILLA_HOST", "https://127.0.0.1:7100");
+    return new ApiClient(url, caFile());
+  }
+
+  private Path caFile() {
+    if (tlsCa != null) {
+      return tlsCa;
+    }
+    String fromEnv = System.getenv("FLOTILLA_CA");
+    return fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv)
+        : NodeTls.directoryOf(Processes.defaultDataDir()).resolve(NodeTls.CA_FILE);
   }
 
   boolean json() {

@@ -1,6 +1,7 @@
 package io.flotilla.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flotilla.security.NodeTls;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
     "Start a new cluster with this host as its first manager, and print how other hosts join it.",
     "Runs in the foreground (Ctrl-C stops it) unless --detach is given."},
     footer = {"", "Example:", "  flotilla init --advertise-addr 192.168.1.10",
-        "  # then on each other host:  flotilla join --token FLTKN-1-... 192.168.1.10:7100"})
+        "  # then on each other host:  flotilla join --token FLTKN-1-<CA digest>-<secret> 192.168.1.10:7100"})
 public final class InitCommand extends ManagerCommand {
   @Option(names = "--advertise-addr", paramLabel = "ADDRESS", required = true,
       description = "The address other nodes reach this manager at")
@@ -51,10 +52,12 @@ public final class InitCommand extends ManagerCommand {
   }
 
   @Override
-  void ready(ApiClient api, PrintWriter out) {
+  void ready(ApiClient api, Path data, PrintWriter out) {
     awaitHealthy(api);
     JsonNode tokens = api.get("v1/cluster/join-tokens");
     out.println("Cluster initialized: this node is a manager, advertised at " + advertiseAddr + ".");
+    out.println("The API is on https://" + advertiseAddr + ":" + port() + "; its certificate is from the cluster CA, "
+        + NodeTls.directoryOf(data).resolve(NodeTls.CA_FILE) + " (give it to remote CLIs as --tls-ca or FLOTILLA_CA).");
     out.println();
     out.println("To add a worker to this cluster, run on it:");
     out.println();

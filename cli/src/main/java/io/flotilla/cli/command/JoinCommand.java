@@ -5,7 +5,14 @@ import io.flotilla.bus.Messages;
 import io.flotilla.cli.launch.Launcher;
 import io.flotilla.cli.launch.NodeOptions;
 import io.flotilla.model.Durations;
+import io.flotilla.scheduler.membership.JoinTokens;
 import io.flotilla.scheduler.network.Ipam;
+import io.flotilla.security.CertificateRequests;
+import io.flotilla.security.KeyPairs;
+import io.flotilla.security.NodeTls;
+import io.flotilla.security.Pem;
+import io.flotilla.security.PinnedCa;
+import java.security.KeyPair;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,7 +29,9 @@ import picocli.CommandLine.Spec;
 /** {@code flotilla join}: this host joins a cluster as a worker or a manager, as its token says. */
 @Command(name = "join", description = {"Join this host to a cluster, as a worker or a manager (the token decides).",
     "Runs in the foreground until stopped. A node that restarts rejoins with its data directory."},
-    footer = {"", "Example:", "  flotilla join --token FLTKN-1-... --label zone=a 192.168.1.10:7100"})
+    footer = {"", "The token names the cluster CA: this host checks the manager's certificate against it before it",
+        "sends anything, gets a certificate of its own, and speaks mutual TLS with every node from then on.",
+        "", "Example:", "  flotilla join --token FLTKN-1-<CA digest>-<secret> --label zone=a 192.168.1.10:7100"})
 public final class JoinCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -46,9 +55,11 @@ public final class JoinCommand implements Runnable {
     PrintWriter out = spec.commandLine().getOut();
     Path data = dataDir != null ? dataDir : Processes.defaultDataDir();
     String managerHost = manager.contains(":") ? manager.substring(0, manager.lastIndexOf(':')) : manager;
-    String api = "http://" + (manager.contains(":") ? manager : manager + ":7100");
+    String api = "https://" + (manager.contains(":") ? manager : manager + ":7100");
     String address = advertiseAddr != null ? advertiseAddr : Launcher.addressTowards(managerHost);
-    Messages.JoinGrant grant = ask(new ApiClient(api), address, data, out);
+    String caDigest = JoinTokens.caDigest(token).orElseThrow(() -> new CliException(
+        "--token: not a Flotilla join token (expected FLTKN-1-<CA digest>-<secret>, from 'flotilla join-token')"));
+    Messages.JoinGrant grant = ask(ApiClient.pinned(api, new PinnedCa(caDigest)), address, data, out);
     out.println("Joining cluster " + grant.clusterId() + " as a " + grant.role().json() + " (advertised at "
         + address + ")...");
     out.flush();
@@ -57,7 +68,7 @@ public final class JoinCommand implements Runnable {
         ServiceCommand.pairs("--label", labels),
         System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
         grant.heartbeatPeriod() != null ? grant.heartbeatPeriod() : Durations.parse("heartbeat", "1s"), 5,
-        Ipam.DEFAULT_POOL);
+        Ipam.DEFAULT_POOL, null, null);
     Vertx vertx = Processes.started(Launcher.join(options, grant, token), data);
     out.println("This node joined the cluster as a " + grant.role().json() + ".");
     out.flush();
@@ -65,20 +76,26 @@ public final class JoinCommand implements Runnable {
   }
 
   /**
-   * Presents the token. A node that was already a member may come back with what it was
-   * granted then, even after the token was rotated: rotation only stops new nodes.
+   * Presents the token and a request for a certificate. A node that was already a member may
+   * come back with what it was granted then, even after the token was rotated: rotation only
+   * stops new nodes. A manager that fails the token's CA check is never trusted that way.
    */
   private Messages.JoinGrant ask(ApiClient api, String address, Path data, PrintWriter out) {
     Path stored = data.resolve("membership.json");
     try {
-      String hostname = Launcher.hostname();
-      var reply = api.post("v1/cluster/join", new Messages.JoinRequest(token, hostname, address));
-      Messages.JoinGrant grant = Json.MAPPER.treeToValue(reply, Messages.JoinGrant.class);
-      Files.createDirectories(data);
-      Files.writeString(stored, Json.encode(grant));
+      KeyPair keys = KeyPairs.generate();
+      var request = new Messages.JoinRequest(token, Launcher.hostname(), address, Launcher.nodeId(data),
+          CertificateRequests.create(keys));
+      Messages.JoinGrant grant = Json.MAPPER.treeToValue(api.post("v1/cluster/join", request), Messages.JoinGrant.class);
+      NodeTls.save(data, Pem.certificate(grant.caCertificate()), Pem.certificate(grant.certificate()),
+          keys.getPrivate());
+      if (grant.clusterSecret() != null) {
+        NodeTls.writePrivate(data.resolve("cluster-secret"), grant.clusterSecret() + "\n");
+      }
+      Files.writeString(stored, Json.encode(grant.withoutSecrets()));
       return grant;
     } catch (CliException refused) {
-      if (Files.exists(stored)) {
+      if (Files.exists(stored) && !(refused instanceof CliException.Untrusted)) {
         try {
           Messages.JoinGrant previous = Json.decode(Files.readString(stored), Messages.JoinGrant.class);
           out.println("The manager said: " + refused.getMessage());

@@ -5,6 +5,7 @@ import io.flotilla.cli.launch.NodeOptions;
 import io.flotilla.model.Durations;
 import io.flotilla.model.Ipv4Cidr;
 import io.flotilla.scheduler.network.Ipam;
+import io.flotilla.security.NodeTls;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -46,6 +47,13 @@ abstract class ManagerCommand implements Runnable {
       description = "Where overlay networks get their subnets, a /20 each (default 10.192.0.0/10)")
   String networkPool;
 
+  @Option(names = "--api-cert", paramLabel = "FILE",
+      description = "Your own certificate chain (PEM) for the API, instead of one from the cluster CA")
+  Path apiCert;
+
+  @Option(names = "--api-key", paramLabel = "FILE", description = "The private key (PEM) of --api-cert")
+  Path apiKey;
+
   @Option(names = {"-d", "--detach"}, description = "Run in the background; logs go to DATA_DIR/flotilla.log")
   boolean detach;
 
@@ -59,7 +67,7 @@ abstract class ManagerCommand implements Runnable {
   abstract List<String> foregroundArgs(Path data, int port);
 
   /** Said once the manager is ready. */
-  abstract void ready(ApiClient api, PrintWriter out);
+  abstract void ready(ApiClient api, Path data, PrintWriter out);
 
   Path data() {
     return dataDir != null ? dataDir : Processes.defaultDataDir();
@@ -77,6 +85,9 @@ abstract class ManagerCommand implements Runnable {
     labels.forEach(l -> args.addAll(List.of("--label", l)));
     if (networkPool != null) {
       args.addAll(List.of("--network-pool", networkPool));
+    }
+    if (apiCert != null) {
+      args.addAll(List.of("--api-cert", apiCert.toString(), "--api-key", apiKey.toString()));
     }
     return args;
   }
@@ -104,29 +115,47 @@ abstract class ManagerCommand implements Runnable {
     }
   }
 
-  ApiClient localApi(int port) {
+  /** This manager's own API, trusted through the CA certificate in its data directory. */
+  ApiClient localApi(Path data, int port) {
     String host = apiHost().equals("0.0.0.0") ? "127.0.0.1" : apiHost();
-    return new ApiClient("http://" + host + ":" + port);
+    return new ApiClient("https://" + host + ":" + port, NodeTls.directoryOf(data).resolve(NodeTls.CA_FILE));
+  }
+
+  private void checkApiCertificate() {
+    if ((apiCert == null) != (apiKey == null)) {
+      throw new CliException("--api-cert and --api-key go together: give both, or neither to use the cluster CA's");
+    }
+    for (Path file : apiCert == null ? List.<Path>of() : List.of(apiCert, apiKey)) {
+      if (!java.nio.file.Files.isReadable(file)) {
+        throw new CliException("cannot read " + file);
+      }
+    }
   }
 
   @Override
   public void run() {
+    checkApiCertificate();
     Path data = data();
     int port = port();
     PrintWriter out = spec.commandLine().getOut();
     if (detach) {
-      Processes.startInBackground(foregroundArgs(data, port), data, localApi(port), out);
-      ready(localApi(port), out);
+      Processes.startInBackground(foregroundArgs(data, port), data, localApi(data, port), out);
+      ready(localApi(data, port), data, out);
       return;
     }
     NodeOptions options = new NodeOptions(data, advertiseAddress(), apiHost(), port, raftPort(port), busPort(port),
         runAgent(),
         ServiceCommand.pairs("--label", labels),
         System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
-        Durations.parse("--heartbeat-period", heartbeatPeriod), taskHistoryLimit, networkPool());
+        Durations.parse("--heartbeat-period", heartbeatPeriod), taskHistoryLimit, networkPool(),
+        absolute(apiCert), absolute(apiKey));
     Vertx vertx = Processes.started(Launcher.startManager(options), data);
-    ready(localApi(port), out);
+    ready(localApi(data, port), data, out);
     Processes.blockUntilStopped(vertx);
+  }
+
+  private static Path absolute(Path file) {
+    return file == null ? null : file.toAbsolutePath();
   }
 
   static void awaitHealthy(ApiClient api) {

@@ -1,5 +1,6 @@
 package io.flotilla.cli.command;
 
+import io.flotilla.security.NodeTls;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,8 +42,9 @@ public final class UpCommand extends ManagerCommand {
   }
 
   @Override
-  void ready(ApiClient api, PrintWriter out) {
-    out.println("Flotilla is up: API on http://" + apiHost + ":" + port());
+  void ready(ApiClient api, Path data, PrintWriter out) {
+    out.println("Flotilla is up: API on https://" + apiHost + ":" + port() + " (this host's CLI trusts it through "
+        + NodeTls.directoryOf(data).resolve(NodeTls.CA_FILE) + ")");
     out.flush();
   }
 }

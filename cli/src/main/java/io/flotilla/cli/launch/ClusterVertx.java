@@ -8,14 +8,23 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.flotilla.security.NodeTls;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.List;
 
 /**
  * A Vert.x instance on the clustered event bus, with Hazelcast finding members over TCP/IP
- * at the managers' addresses (no multicast). Managers are full members that hold the data;
- * agents are lite members. Used even for a single member, so every mode runs the same code.
+ * at the managers' addresses (no multicast). Managers are full members; agents are lite members.
+ * Used even for a single member, so every mode runs the same code.
+ *
+ * <p>Every event-bus connection is mutual TLS: a member presents its node certificate and
+ * accepts only peers whose certificate the cluster CA issued. Hazelcast's community edition
+ * cannot encrypt; it carries membership and handler addresses only, and binds to the
+ * advertised address alone.
  */
 final class ClusterVertx {
   private ClusterVertx() {}
@@ -24,7 +33,7 @@ final class ClusterVertx {
 
   /** {@code busPort} 0 takes any free port. */
   static Future<Started> start(String clusterName, String bindAddress, int busPort, List<String> members,
-      boolean lite, Observability observability) {
+      boolean lite, Observability observability, NodeTls tls) {
     Config hazelcast = ConfigUtil.loadConfig();
     hazelcast.setClusterName(clusterName);
     hazelcast.setLiteMember(lite);
@@ -32,6 +41,7 @@ final class ClusterVertx {
     hazelcast.setProperty("hazelcast.logging.type", "slf4j");
     hazelcast.setProperty("hazelcast.shutdownhook.enabled", "false");
     hazelcast.setProperty("hazelcast.wait.seconds.before.join", "0");
+    hazelcast.setProperty("hazelcast.socket.bind.any", "false");
     // Flotilla's own heartbeats decide whether a node is down; Hazelcast only needs to notice
     // a vanished member soon enough, and to merge back quickly after a partition heals.
     hazelcast.setProperty("hazelcast.heartbeat.interval.seconds", "1");
@@ -51,6 +61,11 @@ final class ClusterVertx {
     VertxOptions options = new VertxOptions()
         .setMetricsOptions(observability.vertxMetricsOptions())
         .setEventBusOptions(new EventBusOptions().setHost(bindAddress).setPort(busPort)
+            .setSsl(true)
+            .setClientAuth(ClientAuth.REQUIRED)
+            .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certFile().toString())
+                .setKeyPath(tls.keyFile().toString()))
+            .setTrustOptions(new PemTrustOptions().addCertPath(tls.caFile().toString()))
             // A partition must not leave messages queued behind TCP's retransmission backoff
             // (seconds after a 10 s outage): drop a connection whose pings go unanswered and
             // give up connecting quickly, so the first message after a heal opens a new one.

@@ -26,10 +26,18 @@ final class Identity {
 
   static String clusterSecret(Path dataDir) throws IOException {
     Path file = dataDir.resolve("cluster-secret");
-    String secret = readOrCreate(file);
-    file.toFile().setReadable(false, false);
-    file.toFile().setReadable(true, true);
+    Optional<String> existing = read(file);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    String secret = Ids.next(new SecureRandom()) + Ids.next(new SecureRandom());
+    writePrivate(file, secret);
     return secret;
+  }
+
+  /** Writes a secret readable by its owner only. */
+  static void writePrivate(Path file, String value) throws IOException {
+    io.flotilla.security.NodeTls.writePrivate(file, value + "\n");
   }
 
   static Optional<String> read(Path file) throws IOException {

@@ -9,7 +9,10 @@ import io.flotilla.monitor.Observability;
 import io.flotilla.overlay.OverlayVerticle;
 import io.flotilla.scheduler.SchedulerConfig;
 import io.flotilla.scheduler.SchedulerVerticle;
+import io.flotilla.scheduler.membership.CertificateIssuer;
 import io.flotilla.scheduler.membership.ClusterSecret;
+import io.flotilla.security.CaDigest;
+import io.flotilla.security.NodeTls;
 import io.flotilla.scheduler.reconcile.Settings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -31,7 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class Launcher {
   private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
   static final int MISSED_BEATS = 3;
-  private static final String SECRET_PREFIX = "flotilla-";
 
   private Launcher() {}
 
@@ -43,6 +45,7 @@ public final class Launcher {
     ClusterSecret cluster;
     List<String> members = new ArrayList<>();
     Messages.ManagerPeer self;
+    NodeTls tls;
     try {
       if (Identity.read(roleFile(options)).filter("worker"::equals).isPresent()) {
         return Future.failedFuture(new IllegalStateException("this node was demoted to a worker; start it with "
@@ -52,22 +55,47 @@ public final class Launcher {
       Identity.read(options.dataDir().resolve("managers"))
           .ifPresent(peers -> members.addAll(List.of(peers.split(","))));
       self = raftPeer(options);
+      tls = managerTls(options, cluster, self.id());
     } catch (Exception e) {
       return Future.failedFuture(e);
     }
     members.add(options.advertiseAddress());
-    return manager(options, cluster, members, self, List.of(self), null, null);
+    return manager(options, cluster, members, self, List.of(self), tls, null);
+  }
+
+  /**
+   * This manager's certificate; for the first manager of a new cluster, a new cluster CA and a
+   * certificate from it. A manager with a Raft log but no certificate belongs to a cluster whose
+   * CA it cannot know: it is refused rather than given a CA of its own.
+   */
+  private static NodeTls managerTls(NodeOptions options, ClusterSecret cluster, String nodeId)
+      throws java.io.IOException {
+    Optional<NodeTls> existing = NodeTls.load(options.dataDir());
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    if (java.nio.file.Files.exists(options.dataDir().resolve("manager").resolve("raft"))) {
+      throw new IllegalStateException("this manager's data directory " + options.dataDir() + " has a Raft log but no "
+          + "certificate in " + NodeTls.directoryOf(options.dataDir()) + "; restore that directory, or start afresh");
+    }
+    NodeTls tls = CertificateIssuer.bootstrap(options.dataDir(), cluster, nodeId, options.advertiseAddress(),
+        hostname(), java.time.Instant.now());
+    LOG.info("made the cluster CA (digest {}); its certificate is {}", CaDigest.of(tls.ca()), tls.caFile());
+    return tls;
   }
 
   /**
    * Joins the cluster that granted {@code grant} to {@code token}, as the role the token gave,
-   * or, for a node that was promoted or demoted since, as the role it last had.
+   * or, for a node that was promoted or demoted since, as the role it last had. The node's
+   * certificate from the grant is in its data directory already.
    */
   public static Future<Vertx> join(NodeOptions options, Messages.JoinGrant grant, String token) {
     try {
+      NodeTls tls = NodeTls.load(options.dataDir()).orElseThrow(() -> new IllegalStateException(
+          "no certificate in " + NodeTls.directoryOf(options.dataDir()) + "; join again with a current token"));
       NodeRole role = Identity.read(roleFile(options)).map(NodeRole::parse).orElse(grant.role());
       if (role == NodeRole.WORKER) {
-        return worker(options, grant);
+        return worker(options, grant, tls);
       }
       ClusterSecret cluster = clusterOf(options, grant);
       Identity.write(options.dataDir().resolve("managers"), String.join(",", grant.managers()));
@@ -77,17 +105,26 @@ public final class Launcher {
       List<Messages.ManagerPeer> peers = new ArrayList<>(grant.raftPeers().stream()
           .filter(p -> !p.id().equals(self.id())).toList());
       peers.add(self);
-      return manager(options, cluster, members, self, peers, token, grant);
+      return manager(options, cluster, members, self, peers, tls, token);
     } catch (Exception e) {
       return Future.failedFuture(e);
     }
   }
 
-  private static ClusterSecret clusterOf(NodeOptions options, Messages.JoinGrant grant) throws java.io.IOException {
-    ClusterSecret cluster = new ClusterSecret(grant.clusterId(), grant.clusterName().substring(SECRET_PREFIX.length()));
+  /** A manager's cluster secret: from the grant when it just joined, else from its data directory. */
+  static ClusterSecret clusterOf(NodeOptions options, Messages.JoinGrant grant) throws java.io.IOException {
+    java.nio.file.Path secretFile = options.dataDir().resolve("cluster-secret");
+    String secret = grant.clusterSecret() != null ? grant.clusterSecret() : Identity.read(secretFile).orElseThrow(() ->
+        new IllegalStateException("this manager does not know the cluster secret; join again with a manager token"));
+    ClusterSecret cluster = new ClusterSecret(grant.clusterId(), secret);
     Identity.write(options.dataDir().resolve("cluster-id"), cluster.clusterId());
-    Identity.write(options.dataDir().resolve("cluster-secret"), cluster.secret());
+    Identity.writePrivate(secretFile, cluster.secret());
     return cluster;
+  }
+
+  /** This node's id, made on its first start and kept in its data directory. */
+  public static String nodeId(java.nio.file.Path dataDir) throws java.io.IOException {
+    return Identity.nodeId(dataDir);
   }
 
   private static java.nio.file.Path roleFile(NodeOptions options) {
@@ -103,27 +140,27 @@ public final class Launcher {
   }
 
   static SchedulerConfig schedulerConfig(NodeOptions options, ClusterSecret cluster,
-      Messages.ManagerPeer self, List<Messages.ManagerPeer> peers) {
+      Messages.ManagerPeer self, List<Messages.ManagerPeer> peers, NodeTls tls) {
     Settings settings = new Settings(options.taskHistoryLimit(), Settings.DEFAULT.stableAfter(),
         Settings.DEFAULT.backoffBase(), Settings.DEFAULT.backoffCap());
-    SchedulerConfig defaults = SchedulerConfig.defaults(options.dataDir(), cluster, self);
+    SchedulerConfig defaults = SchedulerConfig.defaults(options.dataDir(), cluster, self, tls);
     return new SchedulerConfig(options.dataDir().resolve("manager"), cluster, settings, defaults.tick(),
-        defaults.assignmentRefresh(), options.heartbeatPeriod(), options.networkPool(), self, peers);
+        defaults.assignmentRefresh(), options.heartbeatPeriod(), options.networkPool(), self, peers, tls);
   }
 
   private static Future<Vertx> manager(NodeOptions options, ClusterSecret cluster, List<String> members,
-      Messages.ManagerPeer self, List<Messages.ManagerPeer> peers, String managerToken, Messages.JoinGrant grant) {
+      Messages.ManagerPeer self, List<Messages.ManagerPeer> peers, NodeTls tls, String managerToken) {
     Observability observability = new Observability();
     PrometheusMeterRegistry registry = observability.registry();
-    SchedulerConfig config = schedulerConfig(options, cluster, self, peers);
+    SchedulerConfig config = schedulerConfig(options, cluster, self, peers, tls);
     // The Raft member recovers its log while Hazelcast and Vert.x start.
     var raft = SchedulerVerticle.startRaft(config);
     return ClusterVertx.start(cluster.hazelcastClusterName(), options.advertiseAddress(), options.busPort(), members,
-            false, observability)
+            false, observability, tls)
         .compose(started -> {
           Vertx vertx = started.vertx();
           NodeProcess process = new NodeProcess(vertx, options, registry, started.clusterManager()
-              .getHazelcastInstance(), cluster);
+              .getHazelcastInstance());
           Future<?> deployed = ManagerRole.start(vertx, options, config, raft, registry,
                   Optional.of(started.clusterManager().getHazelcastInstance()), managerToken)
               .onSuccess(process::managing)
@@ -134,7 +171,7 @@ public final class Launcher {
           }
           return deployed
               .onSuccess(id -> process.listen())
-              .onSuccess(id -> LOG.info("manager of cluster {} is up on {}: API on http://{}:{}, data in {}",
+              .onSuccess(id -> LOG.info("manager of cluster {} is up on {}: API on https://{}:{}, data in {}",
                   cluster.clusterId(), options.advertiseAddress(), options.apiHost(), options.apiPort(),
                   options.dataDir()))
               .map(vertx)
@@ -142,21 +179,15 @@ public final class Launcher {
         });
   }
 
-  private static Future<Vertx> worker(NodeOptions options, Messages.JoinGrant grant) {
+  private static Future<Vertx> worker(NodeOptions options, Messages.JoinGrant grant, NodeTls tls) {
     Observability observability = new Observability();
     return ClusterVertx.start(grant.clusterName(), options.advertiseAddress(), 0, grant.managers(), true,
-            observability)
+            observability, tls)
         .compose(started -> deployAgent(started.vertx(), options, NodeRole.WORKER, grant.heartbeatPeriod(),
                 observability.registry())
             .compose(id -> writeRole(options, "worker"))
-            .onSuccess(id -> {
-              try {
-                new NodeProcess(started.vertx(), options, observability.registry(),
-                    started.clusterManager().getHazelcastInstance(), clusterOf(options, grant)).listen();
-              } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-              }
-            })
+            .onSuccess(id -> new NodeProcess(started.vertx(), options, observability.registry(),
+                started.clusterManager().getHazelcastInstance()).listen())
             .onSuccess(id -> LOG.info("worker of cluster {} is up on {}, managers {}", grant.clusterId(),
                 options.advertiseAddress(), grant.managers()))
             .map(started.vertx())

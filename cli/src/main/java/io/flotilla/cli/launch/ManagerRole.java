@@ -11,6 +11,7 @@ import io.flotilla.scheduler.raft.RaftNode;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,8 @@ final class ManagerRole {
         .compose(v -> vertx.deployVerticle(new HealthMonitorVerticle(options.heartbeatPeriod(), Launcher.MISSED_BEATS,
             registry)))
         .onSuccess(deployments::add)
-        .compose(id -> vertx.deployVerticle(new GatewayVerticle(options.apiHost(), options.apiPort(), registry)))
+        .compose(id -> vertx.deployVerticle(new GatewayVerticle(options.apiHost(), options.apiPort(), registry,
+            apiCertificate(options, config))))
         .onSuccess(deployments::add)
         .map(id -> new ManagerRole(vertx, deployments))
         .onFailure(e -> undeploy(vertx, deployments));
@@ -87,6 +89,15 @@ final class ManagerRole {
           vertx.setTimer(500, id -> joinRaftGroup(vertx, token, self, deadline).onComplete(again));
           return again.future();
         });
+  }
+
+  /** The user's own certificate for the API when given, else this manager's, from the cluster CA. */
+  private static PemKeyCertOptions apiCertificate(NodeOptions options, SchedulerConfig config) {
+    if (options.apiCert() != null) {
+      return new PemKeyCertOptions().setCertPath(options.apiCert().toString()).setKeyPath(options.apiKey().toString());
+    }
+    return new PemKeyCertOptions().setCertPath(config.tls().certFile().toString())
+        .setKeyPath(config.tls().keyFile().toString());
   }
 
   /** Undeploys the API, the health monitor and the scheduler (which closes its Raft member). */

@@ -10,6 +10,7 @@ import java.util.Map;
  * to reach this one; a manager's Raft port listens on {@code raftPort} there, and its event bus on {@code busPort} (a
  * fixed port, so that agents reach a restarted manager where they knew it); {@code dockerHost}
  * is what {@code DOCKER_HOST} names; overlay networks take their subnets from {@code networkPool}.
+ * A manager's API presents {@code apiCert} and {@code apiKey} (PEM) when given, else its node certificate.
  */
 public record NodeOptions(
     Path dataDir,
@@ -23,7 +24,9 @@ public record NodeOptions(
     String dockerHost,
     Duration heartbeatPeriod,
     int taskHistoryLimit,
-    Ipv4Cidr networkPool) {
+    Ipv4Cidr networkPool,
+    Path apiCert,
+    Path apiKey) {
 
   public NodeOptions {
     labels = Map.copyOf(labels);

@@ -7,6 +7,11 @@ import io.flotilla.bus.Messages;
 import io.flotilla.scheduler.SchedulerConfig;
 import io.flotilla.scheduler.SchedulerVerticle;
 import io.flotilla.scheduler.membership.ClusterSecret;
+import io.flotilla.security.CertificateRequests;
+import io.flotilla.security.KeyPairs;
+import io.flotilla.security.NodeTls;
+import io.flotilla.security.Pem;
+import java.security.KeyPair;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,17 +31,15 @@ final class NodeProcess {
   private final NodeOptions options;
   private final PrometheusMeterRegistry registry;
   private final com.hazelcast.core.HazelcastInstance hazelcast;
-  private final ClusterSecret cluster;
   private ManagerRole manager;
   private boolean changing;
 
   NodeProcess(Vertx vertx, NodeOptions options, PrometheusMeterRegistry registry,
-      com.hazelcast.core.HazelcastInstance hazelcast, ClusterSecret cluster) {
+      com.hazelcast.core.HazelcastInstance hazelcast) {
     this.vertx = vertx;
     this.options = options;
     this.registry = registry;
     this.hazelcast = hazelcast;
-    this.cluster = cluster;
   }
 
   void managing(ManagerRole role) {
@@ -109,8 +112,7 @@ final class NodeProcess {
       hazelcast.getCluster().getMembers().stream().filter(m -> !m.isLiteMember())
           .forEach(m -> managers.add(m.getAddress().getHost() + ":" + m.getAddress().getPort()));
       if (!managers.equals(new java.util.TreeSet<>(grant.managers()))) {
-        Identity.write(stored, io.flotilla.bus.Json.encode(new Messages.JoinGrant(grant.role(), grant.clusterId(),
-            grant.clusterName(), List.copyOf(managers), grant.heartbeatPeriod(), grant.raftPeers())));
+        Identity.write(stored, io.flotilla.bus.Json.encode(grant.withManagers(List.copyOf(managers))));
         LOG.info("this node knows {} managers now", managers.size());
       }
     } catch (java.io.IOException | RuntimeException e) {
@@ -118,20 +120,28 @@ final class NodeProcess {
     }
   }
 
+  /**
+   * Becomes a manager: asks the managers for a manager's certificate (and the cluster secret)
+   * with the manager token the leader sent, then starts the manager's part and joins the Raft group.
+   */
   private Future<Void> promote(String token) {
     LOG.info("promoted: starting a manager on this node");
-    return vertx.executeBlocking(() -> {
-      if (hazelcast.getLocalEndpoint() instanceof com.hazelcast.cluster.Member member && member.isLiteMember()) {
-        hazelcast.getCluster().promoteLocalLiteMember();
-      }
-      Identity.write(options.dataDir().resolve("cluster-id"), cluster.clusterId());
-      Identity.write(options.dataDir().resolve("cluster-secret"), cluster.secret());
-      return Launcher.raftPeer(options);
-    }).compose(self -> {
-      SchedulerConfig config = Launcher.schedulerConfig(options, cluster, self, List.of());
-      return ManagerRole.start(vertx, options, config, SchedulerVerticle.startRaft(config), registry,
-          Optional.of(hazelcast), token);
-    }).onSuccess(role -> manager = role)
+    KeyPair keys = KeyPairs.generate();
+    return vertx.executeBlocking(() -> new Messages.JoinRequest(token, Launcher.hostname(),
+            options.advertiseAddress(), Identity.nodeId(options.dataDir()), CertificateRequests.create(keys)))
+        .compose(request -> Bus.request(vertx, Addresses.CERTIFICATE_ISSUE, request, Messages.JoinGrant.class))
+        .compose(grant -> vertx.executeBlocking(() -> {
+          if (hazelcast.getLocalEndpoint() instanceof com.hazelcast.cluster.Member member && member.isLiteMember()) {
+            hazelcast.getCluster().promoteLocalLiteMember();
+          }
+          NodeTls tls = NodeTls.save(options.dataDir(), Pem.certificate(grant.caCertificate()),
+              Pem.certificate(grant.certificate()), keys.getPrivate());
+          ClusterSecret cluster = Launcher.clusterOf(options, grant);
+          return Launcher.schedulerConfig(options, cluster, Launcher.raftPeer(options), List.of(), tls);
+        }))
+        .compose(config -> ManagerRole.start(vertx, options, config, SchedulerVerticle.startRaft(config), registry,
+            Optional.of(hazelcast), token))
+        .onSuccess(role -> manager = role)
         .compose(role -> Launcher.writeRole(options, "manager"));
   }
 

@@ -14,7 +14,12 @@ import io.flotilla.scheduler.state.Outcome;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.Message;
 import io.flotilla.scheduler.membership.ClusterSecret;
+import io.flotilla.scheduler.membership.CertificateIssuer;
 import io.flotilla.scheduler.membership.JoinTokens;
+import io.flotilla.scheduler.state.CaChanges;
+import io.flotilla.security.CaDigest;
+import io.flotilla.security.NodeTls;
+import io.vertx.core.Future;
 import io.flotilla.scheduler.state.Command;
 import io.flotilla.scheduler.state.NodeChanges;
 import java.time.Duration;
@@ -33,20 +38,26 @@ public final class MembershipHandlers {
 
   private final Endpoints endpoints;
   private final ClusterSecret cluster;
+  private final NodeTls tls;
+  private final CertificateIssuer issuer;
   private final Duration heartbeatPeriod;
   private final Supplier<List<String>> busMembers;
   private io.vertx.core.eventbus.MessageConsumer<String> adding;
 
-  public MembershipHandlers(Endpoints endpoints, ClusterSecret cluster, Duration heartbeatPeriod,
+  /** {@code tls} is this manager's: its CA's digest goes into the join tokens. */
+  public MembershipHandlers(Endpoints endpoints, ClusterSecret cluster, NodeTls tls, Duration heartbeatPeriod,
       Supplier<List<String>> busMembers) {
     this.endpoints = endpoints;
     this.cluster = cluster;
+    this.tls = tls;
+    this.issuer = new CertificateIssuer(cluster);
     this.heartbeatPeriod = heartbeatPeriod;
     this.busMembers = busMembers;
   }
 
   public void mount() {
     endpoints.serve(Addresses.CLUSTER_JOIN, this::join);
+    endpoints.serveCluster(Addresses.CERTIFICATE_ISSUE, this::join);
     endpoints.serve(Addresses.JOIN_TOKENS_GET, message -> Bus.reply(message, tokens()));
     endpoints.serve(Addresses.JOIN_TOKEN_ROTATE, message -> {
       NodeRole role = Endpoints.body(message, Messages.RotateJoinToken.class).role();
@@ -66,6 +77,24 @@ public final class MembershipHandlers {
     if (adding == null) {
       adding = endpoints.serveCluster(Addresses.MANAGER_ADD, this::addManager);
     }
+    storeBootstrapCa();
+  }
+
+  /**
+   * The first manager made the CA before the Raft group existed and kept its key sealed in
+   * {@code tls/ca-key.sealed}; once the key is in the replicated state, the file goes.
+   */
+  private void storeBootstrapCa() {
+    java.nio.file.Path pending = tls.directory().resolve(CertificateIssuer.PENDING_CA_FILE);
+    endpoints.vertx().executeBlocking(() -> java.nio.file.Files.exists(pending)
+            ? Optional.of(java.nio.file.Files.readString(pending)) : Optional.<String>empty())
+        .onSuccess(sealedKey -> sealedKey.ifPresent(key -> {
+          Future<?> stored = CaChanges.of(endpoints.state()).isPresent() ? Future.succeededFuture()
+              : endpoints.propose(new Command.SetClusterCa(io.flotilla.security.Pem.encode(tls.ca()), key.trim()));
+          stored.compose(v -> endpoints.vertx().executeBlocking(() -> java.nio.file.Files.deleteIfExists(pending)))
+              .onSuccess(v -> LOG.info("the cluster CA's key is in the managers' replicated state"))
+              .onFailure(e -> LOG.warn("could not store the cluster CA's key yet: {}", e.getMessage()));
+        }));
   }
 
   public void stopLeading() {
@@ -104,7 +133,7 @@ public final class MembershipHandlers {
           + ": only a node that is up can become a manager");
       return;
     }
-    String token = JoinTokens.token(cluster, NodeRole.MANAGER, generations().get(NodeRole.MANAGER));
+    String token = JoinTokens.token(cluster, caDigest(), NodeRole.MANAGER, generations().get(NodeRole.MANAGER));
     LOG.info("promoting node {} ({}) to manager", node.hostname(), node.id());
     endpoints.write(message, new Command.SetRole(node.id(), NodeRole.MANAGER), outcome ->
         Bus.request(endpoints.vertx(), Addresses.promote(node.id()), new Messages.Promote(token), Object.class,
@@ -160,7 +189,8 @@ public final class MembershipHandlers {
   /** Adds a manager that joined with a current manager token to the Raft group, once it has caught up. */
   private void addManager(io.vertx.core.eventbus.Message<String> message) {
     Messages.AddManager request = Endpoints.body(message, Messages.AddManager.class);
-    if (JoinTokens.verify(request.token(), cluster, generations()).filter(r -> r == NodeRole.MANAGER).isEmpty()) {
+    if (JoinTokens.verify(request.token(), cluster, caDigest(), generations()).filter(r -> r == NodeRole.MANAGER)
+        .isEmpty()) {
       message.fail(Failures.FORBIDDEN, "invalid manager token: only a current manager token adds a manager");
       return;
     }
@@ -183,22 +213,51 @@ public final class MembershipHandlers {
 
   private Messages.JoinTokenList tokens() {
     Map<NodeRole, Integer> generations = generations();
-    return new Messages.JoinTokenList(JoinTokens.token(cluster, NodeRole.WORKER, generations.get(NodeRole.WORKER)),
-        JoinTokens.token(cluster, NodeRole.MANAGER, generations.get(NodeRole.MANAGER)));
+    return new Messages.JoinTokenList(
+        JoinTokens.token(cluster, caDigest(), NodeRole.WORKER, generations.get(NodeRole.WORKER)),
+        JoinTokens.token(cluster, caDigest(), NodeRole.MANAGER, generations.get(NodeRole.MANAGER)));
   }
 
+  private String caDigest() {
+    return CaDigest.of(tls.ca());
+  }
+
+  /**
+   * Lets a node in that presents a current join token: it gets a certificate for its key, in
+   * the role the token names, and what it needs to reach the others.
+   */
   private void join(io.vertx.core.eventbus.Message<String> message) {
     Messages.JoinRequest request = Endpoints.body(message, Messages.JoinRequest.class);
-    Optional<NodeRole> role = JoinTokens.verify(request.token(), cluster, generations());
+    Optional<NodeRole> role = JoinTokens.verify(request.token(), cluster, caDigest(), generations());
     if (role.isEmpty()) {
       LOG.warn("refused a join from {} ({}): invalid or rotated token", request.hostname(), request.address());
       message.fail(Failures.FORBIDDEN, "invalid join token: it is not a current token of this cluster "
           + "(it may have been rotated; ask a manager for 'flotilla join-token worker')");
       return;
     }
-    LOG.info("{} ({}) joins as a {}", request.hostname(), request.address(), role.get().json());
+    if (request.nodeId() == null || !request.nodeId().matches("[A-Za-z0-9]{1,64}")) {
+      message.fail(Failures.BAD_REQUEST, "nodeId: a node id of letters and digits is required");
+      return;
+    }
+    Optional<CaChanges.SealedCa> sealed = CaChanges.of(endpoints.state());
+    if (sealed.isEmpty()) {
+      message.fail(Failures.UNAVAILABLE, "the cluster CA is not in the managers' state yet; try again in a moment");
+      return;
+    }
+    String certificate;
+    try {
+      certificate = io.flotilla.security.Pem.encode(issuer.issue(issuer.open(sealed.get()),
+          request.certificateRequest(), request.nodeId(), role.get(), request.address(), request.hostname(),
+          java.time.Instant.now()));
+    } catch (IllegalArgumentException e) {
+      message.fail(Failures.BAD_REQUEST, "certificateRequest: " + e.getMessage());
+      return;
+    }
+    LOG.info("{} ({}, node {}) joins as a {}", request.hostname(), request.address(), request.nodeId(),
+        role.get().json());
     List<Messages.ManagerPeer> managers = endpoints.raft().peers();
     Bus.reply(message, new Messages.JoinGrant(role.get(), cluster.clusterId(), cluster.hazelcastClusterName(),
-        busMembers.get(), heartbeatPeriod, managers));
+        busMembers.get(), heartbeatPeriod, managers, certificate, sealed.get().certificate(),
+        role.get() == NodeRole.MANAGER ? cluster.secret() : null));
   }
 }

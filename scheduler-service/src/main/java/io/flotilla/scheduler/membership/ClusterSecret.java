@@ -1,9 +1,9 @@
 package io.flotilla.scheduler.membership;
 
 /**
- * The cluster's public id and its secret. The secret keys the join tokens and names the
- * Hazelcast cluster, so only nodes that presented a valid token learn it. It lives in the
- * managers' data directories, never in the replicated state.
+ * The cluster's public id and the managers' secret. The secret keys the join tokens and seals
+ * the CA key in the replicated state; it lives in the managers' data directories only, never in
+ * that state, and no worker learns it.
  */
 public record ClusterSecret(String clusterId, String secret) {
   public ClusterSecret {
@@ -12,9 +12,12 @@ public record ClusterSecret(String clusterId, String secret) {
     }
   }
 
-  /** The Hazelcast cluster name: members that do not know it cannot join. */
+  /**
+   * The Hazelcast cluster name. Not a secret: Hazelcast's community edition cannot encrypt or
+   * authenticate, so what guards the cluster is the mutual TLS of the event bus it carries.
+   */
   public String hazelcastClusterName() {
-    return "flotilla-" + secret;
+    return "flotilla-" + clusterId;
   }
 
   @Override

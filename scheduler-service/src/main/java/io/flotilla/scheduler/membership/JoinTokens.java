@@ -1,6 +1,7 @@
 package io.flotilla.scheduler.membership;
 
 import io.flotilla.model.NodeRole;
+import io.flotilla.security.CaDigest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -10,26 +11,42 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Join tokens, like Swarm's: {@code FLTKN-1-<cluster id>-<role secret>}. The role secret is an
- * HMAC of the role and its generation under the cluster secret, so a token can be checked by
- * recomputing it, and rotating a role (a new generation) stops its old token at once.
+ * Join tokens, shaped like Swarm's: {@code FLTKN-1-<CA digest>-<role secret>}. The digest names
+ * the cluster CA, so a joining node can check a manager's certificate before it sends anything.
+ * The role secret is an HMAC of the role and its generation under the managers' cluster secret,
+ * so a token can be checked by recomputing it, and rotating a role (a new generation) stops its
+ * old token at once.
  */
 public final class JoinTokens {
   private static final String PREFIX = "FLTKN-1-";
 
   private JoinTokens() {}
 
-  public static String token(ClusterSecret cluster, NodeRole role, int generation) {
-    return PREFIX + cluster.clusterId() + "-" + roleSecret(cluster, role, generation);
+  public static String token(ClusterSecret cluster, String caDigest, NodeRole role, int generation) {
+    return PREFIX + caDigest + "-" + roleSecret(cluster, role, generation);
+  }
+
+  /** The CA digest a token names, or empty when it is not shaped like a join token. */
+  public static Optional<String> caDigest(String token) {
+    if (token == null) {
+      return Optional.empty();
+    }
+    String[] parts = token.trim().split("-");
+    if (parts.length != 4 || !(parts[0] + "-" + parts[1] + "-").equals(PREFIX)
+        || !parts[2].matches("[0-9a-z]{" + CaDigest.LENGTH + "}") || parts[3].isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(parts[2]);
   }
 
   /** The role a token grants, or empty when it is not a current token of this cluster. */
-  public static Optional<NodeRole> verify(String token, ClusterSecret cluster, Map<NodeRole, Integer> generations) {
+  public static Optional<NodeRole> verify(String token, ClusterSecret cluster, String caDigest,
+      Map<NodeRole, Integer> generations) {
     if (token == null) {
       return Optional.empty();
     }
     for (NodeRole role : NodeRole.values()) {
-      String expected = token(cluster, role, generations.getOrDefault(role, 0));
+      String expected = token(cluster, caDigest, role, generations.getOrDefault(role, 0));
       if (MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), token.trim().getBytes(StandardCharsets.UTF_8))) {
         return Optional.of(role);
       }

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -23,13 +24,15 @@ import org.apache.ratis.util.TimeDuration;
  */
 final class LeaderClients {
   private final RaftProperties properties;
+  private final Parameters tls;
   private final Supplier<RaftGroup> groups;
   private final Map<String, RaftClient> clients = new HashMap<>();
   /** The group the clients were made for. */
   private String clientsFor;
 
-  LeaderClients(RaftProperties properties, Supplier<RaftGroup> groups) {
+  LeaderClients(RaftProperties properties, Parameters tls, Supplier<RaftGroup> groups) {
     this.properties = properties;
+    this.tls = tls;
     this.groups = groups;
   }
 
@@ -66,6 +69,7 @@ final class LeaderClients {
         .setRaftGroup(group)
         .setLeaderId(RaftPeerId.valueOf(id))
         .setProperties(properties)
+        .setParameters(tls)
         .setRetryPolicy(retryPolicy())
         .build());
   }

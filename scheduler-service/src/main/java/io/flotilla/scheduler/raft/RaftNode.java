@@ -21,7 +21,13 @@ import java.util.concurrent.TimeUnit;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcFactory;
+import org.apache.ratis.grpc.GrpcTlsConfig;
+import io.flotilla.model.NodeRole;
+import io.flotilla.security.NodeTls;
+import io.flotilla.security.RoleTrust;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
@@ -57,12 +63,13 @@ public final class RaftNode implements Closeable {
   private final RaftStateMachine stateMachine;
   private final LeaderClients clients;
 
-  private RaftNode(RaftServer server, RaftProperties properties, RaftGroupId groupId, RaftStateMachine stateMachine) {
+  private RaftNode(RaftServer server, RaftProperties properties, Parameters tls, RaftGroupId groupId,
+      RaftStateMachine stateMachine) {
     this.server = server;
     this.properties = properties;
     this.groupId = groupId;
     this.stateMachine = stateMachine;
-    this.clients = new LeaderClients(properties, () -> division().orElseThrow().getGroup());
+    this.clients = new LeaderClients(properties, tls, () -> division().orElseThrow().getGroup());
   }
 
   /** The group of a cluster: the same id on every manager, from the cluster's id. */
@@ -74,24 +81,29 @@ public final class RaftNode implements Closeable {
    * Starts this manager's Raft server. A fresh data directory of a new cluster is formatted
    * with this manager alone as the group. A manager that joins starts with no group and waits
    * for the leader to add it ({@link #addPeer}) and send it the log or a snapshot. An existing
-   * directory recovers its log and snapshot, which know the group. Blocking.
+   * directory recovers its log and snapshot, which know the group. Every connection, to
+   * servers and from clients, is mutual TLS with {@code tls}, and admits managers of this
+   * cluster only. Blocking.
    */
   public static RaftNode start(String clusterId, Messages.ManagerPeer self, List<Messages.ManagerPeer> peers, Path dir,
-      RaftStateMachine stateMachine) throws IOException {
+      RaftStateMachine stateMachine, NodeTls tls) throws IOException {
     RaftGroupId groupId = groupOf(clusterId);
     RaftProperties properties = properties(dir, host(self.address()), port(self.address()));
     boolean existing = hasFiles(dir);
     boolean bootstrap = !existing && peers.size() == 1 && peers.get(0).id().equals(self.id());
     RaftGroup group = bootstrap ? RaftGroup.valueOf(groupId, toRatis(self)) : RaftGroup.valueOf(groupId);
+    Parameters parameters = GrpcFactory.newRaftParameters(new GrpcTlsConfig(tls.keyManager(),
+        new RoleTrust(tls.ca(), clusterId, NodeRole.MANAGER.json()), true));
     RaftServer server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(self.id()))
         .setGroup(group)
         .setProperties(properties)
         .setStateMachine(stateMachine)
+        .setParameters(parameters)
         .setOption(bootstrap ? RaftStorage.StartupOption.FORMAT : RaftStorage.StartupOption.RECOVER)
         .build();
     server.start();
-    return new RaftNode(server, properties, groupId, stateMachine);
+    return new RaftNode(server, properties, parameters, groupId, stateMachine);
   }
 
   private static boolean hasFiles(Path dir) throws IOException {

@@ -39,6 +39,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = Command.ReportTasks.class, name = "task.report"),
     @JsonSubTypes.Type(value = Command.RotateJoinToken.class, name = "jointoken.rotate"),
     @JsonSubTypes.Type(value = Command.SetRole.class, name = "node.role"),
+    @JsonSubTypes.Type(value = Command.SetClusterCa.class, name = "ca.set"),
     @JsonSubTypes.Type(value = Command.ApplyPlan.class, name = "plan"),
 })
 public sealed interface Command {
@@ -147,6 +148,14 @@ public sealed interface Command {
     @Override
     public Change applyTo(ManagerState state, Instant at, long term) {
       return NodeChanges.setRole(state, this, at);
+    }
+  }
+
+  /** The cluster CA, its key sealed under the managers' cluster secret: set once, by the first manager. */
+  record SetClusterCa(String certificate, String sealedKey) implements Command {
+    @Override
+    public Change applyTo(ManagerState state, Instant at, long term) {
+      return CaChanges.set(state, this);
     }
   }
 
