@@ -39,6 +39,22 @@ class AllInOneIT {
     SERVICES.forEach(Docker::removeServiceContainers);
   }
 
+  /**
+   * Any local user could start a root container through an open port: the all-in-one's API,
+   * event bus, Raft port and Hazelcast all listen on loopback addresses, none on a wildcard.
+   */
+  @Test
+  void theAllInOne_listensOnLoopbackOnly() {
+    List<String> sockets = Shell.run("ss", "-Hltunp").orFail().out().lines()
+        .filter(line -> line.contains("pid=" + flotilla.pid() + ",")).toList();
+    List<String> locals = sockets.stream().map(line -> line.trim().split("\\s+")[4]).toList();
+
+    assertThat(locals).as("the sockets the all-in-one listens on").hasSizeGreaterThanOrEqualTo(4)
+        .contains("[::ffff:127.0.0.1]:" + flotilla.apiPort, "[::ffff:127.0.0.1]:" + flotilla.raftPort,
+            "[::ffff:127.0.0.1]:" + flotilla.busPort)
+        .allSatisfy(local -> assertThat(local).matches("(127\\.0\\.0\\.1|\\[::ffff:127\\.0\\.0\\.1]|\\[::1]):\\d+"));
+  }
+
   @Test
   void createWithThreeReplicas_runsThreeContainersShownByServicePs() {
     Shell.Result created = flotilla.cli("service", "create", "--name", "web", "--replicas", "3", Docker.WEB).orFail();

@@ -90,6 +90,11 @@ final class FlotillaProcess implements AutoCloseable {
     return Duration.between(began, Instant.now());
   }
 
+  /** The JVM's process id (bin/flotilla execs java). */
+  long pid() {
+    return process.pid();
+  }
+
   /** kill -9 of the JVM (bin/flotilla execs java, so the process is the JVM). */
   void kill9() throws InterruptedException {
     process.destroyForcibly();
