@@ -3,6 +3,7 @@ package io.flotilla.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flotilla.security.NodeTls;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Joining takes a current token of the right cluster: a wrong token is refused with a clear
- * message and the node never appears; a rotated token stops new nodes only.
+ * message and the node never appears; a rotated token stops new nodes only. Certificates are
+ * renewed before they expire, and the renewed ones are what the nodes present.
  */
 class JoinTokenIT {
   private final List<Process> processes = new ArrayList<>();
@@ -104,5 +106,67 @@ class JoinTokenIT {
     FlotillaProcess.await(Duration.ofSeconds(60), "worker 3 READY", () -> nodes().stream()
         .filter(n -> n.path("state").asText().equals("READY")).count() == 2);
     assertThat(nodes()).hasSize(2);
+  }
+
+  @Test
+  void certificatesAreRenewedBeforeTheyExpire_andNewConnectionsUseTheRenewedOnes() throws Exception {
+    Docker.buildTestImages();
+    try (ServerSocket s = new ServerSocket(0)) {
+      apiPort = s.getLocalPort();
+    }
+    String manager = "127.0.0.1:" + apiPort;
+    List<String> init = List.of("init", "--advertise-addr", "127.0.0.1", "--no-agent", "--cert-expiry", "1m",
+        "--api-port", String.valueOf(apiPort), "--data-dir", root.resolve("manager").toString());
+    Process first = flotilla("manager.log", init.toArray(String[]::new));
+    FlotillaProcess.await(Duration.ofSeconds(60), "the manager's API", () -> cli("join-token", "worker", "-q").exitCode() == 0);
+    String workerToken = cli("join-token", "worker", "-q").orFail().out().trim();
+    flotilla("worker.log", "join", "--token", workerToken, "--data-dir", root.resolve("worker").toString(), manager);
+    FlotillaProcess.await(Duration.ofSeconds(60), "the worker READY", this::workerReady);
+
+    NodeTls issued = NodeTls.load(root.resolve("worker")).orElseThrow();
+    assertThat(Duration.between(issued.certificate().getNotBefore().toInstant(), issued.expiresAt()))
+        .isLessThanOrEqualTo(Duration.ofSeconds(66));
+    FlotillaProcess.await(Duration.ofSeconds(90), "the worker's certificate renewed", () -> !serial(root.resolve("worker"))
+        .equals(issued.certificate().getSerialNumber()));
+    FlotillaProcess.await(Duration.ofSeconds(90), "the manager's certificate renewed", () -> {
+      try {
+        return NodeTls.load(root.resolve("manager")).orElseThrow().expiresAt()
+            .isAfter(issued.expiresAt().plusSeconds(10));
+      } catch (IOException e) {
+        return false;
+      }
+    });
+    NodeTls renewed = NodeTls.load(root.resolve("worker")).orElseThrow();
+    assertThat(renewed.key()).as("renewed for the same key").isEqualTo(issued.key());
+    assertThat(renewed.expiresAt()).isAfter(issued.expiresAt());
+
+    FlotillaProcess.await(Duration.ofSeconds(70), "the first certificates expired",
+        () -> java.time.Instant.now().isAfter(issued.expiresAt().plusSeconds(2)));
+    // A restarted manager takes only fresh connections: the worker's must carry its renewed certificate.
+    first.destroyForcibly().waitFor();
+    flotilla("manager-again.log", init.toArray(String[]::new));
+    FlotillaProcess.await(Duration.ofSeconds(60), "the restarted manager's API", () -> cli("node", "ls").exitCode() == 0);
+    // The task runs only if the assignment reached the worker and its report came back, both on new connections.
+    Docker.removeServiceContainers("renewal-probe");
+    try {
+      assertThat(cli("service", "create", "--name", "renewal-probe", Docker.WEB).orFail().out())
+          .contains("renewal-probe: 1/1 running");
+    } finally {
+      cli("service", "rm", "renewal-probe");
+      Docker.removeServiceContainers("renewal-probe");
+    }
+  }
+
+  private boolean workerReady() {
+    return nodes().stream().anyMatch(n -> n.path("role").asText().equals("worker")
+        && n.path("state").asText().equals("READY"));
+  }
+
+  private static java.math.BigInteger serial(Path dataDir) {
+    try {
+      return NodeTls.load(dataDir).orElseThrow().certificate().getSerialNumber();
+    } catch (IOException | RuntimeException e) {
+      return java.math.BigInteger.ZERO;
+    }
   }
 }

@@ -376,7 +376,7 @@ class ManagerFailoverIT {
 
   private Shell.Result cli(Testbed.Host via, String... args) {
     List<String> command = new ArrayList<>(List.of("env", "FLOTILLA_HOST=" + cluster.url(via),
-        FlotillaProcess.ROOT.resolve("bin/flotilla").toString()));
+        "FLOTILLA_CA=" + cluster.caFile(), FlotillaProcess.ROOT.resolve("bin/flotilla").toString()));
     command.addAll(List.of(args));
     return Shell.run(command);
   }

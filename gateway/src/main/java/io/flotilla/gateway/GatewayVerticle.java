@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
@@ -43,6 +44,11 @@ public final class GatewayVerticle extends VerticleBase {
     router.errorHandler(405, Errors::handle);
     HttpServerOptions options = new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate);
     return vertx.createHttpServer(options).requestHandler(router).listen(port, host).onSuccess(s -> server = s);
+  }
+
+  /** Presents {@code renewed} from the next connection on (the same files, rewritten, or others). */
+  public Future<Boolean> useCertificate(PemKeyCertOptions renewed) {
+    return server.updateSSLOptions(new ServerSSLOptions().setKeyCertOptions(renewed), true);
   }
 
   public int actualPort() {

@@ -44,6 +44,8 @@ public final class Addresses {
    * request, and any manager answers as it answers a join over the API.
    */
   public static final String CERTIFICATE_ISSUE = "flotilla.scheduler.certificate.issue";
+  /** A member renews its certificate, in the role the managers know it by (any manager answers). */
+  public static final String CERTIFICATE_RENEW = "flotilla.scheduler.certificate.renew";
 
   /** The manager's standing in the Raft group: leader, quorum, members ({@code /health}, node views). */
   public static final String MANAGER_STATUS = "flotilla.scheduler.manager.status";

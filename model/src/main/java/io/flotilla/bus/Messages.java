@@ -197,6 +197,11 @@ public final class Messages {
     }
   }
 
+  /** A member asks for a new certificate for its key before its current one expires. */
+  public record CertificateRenewal(String nodeId, String certificateRequest) {}
+
+  public record CertificateGrant(String certificate) {}
+
   /** A node becomes a manager: it starts one and asks to be added to the Raft group with {@code token}. */
   public record Promote(String token) {}
 

@@ -51,7 +51,7 @@ class NodeManagementTest {
     SchedulerConfig config = SchedulerConfig.defaults(dataDir, cluster,
         new Messages.ManagerPeer("manager0test", "127.0.0.1:" + raftPort),
         io.flotilla.scheduler.membership.CertificateIssuer.bootstrap(dataDir, cluster, "manager0test", "127.0.0.1",
-            "localhost", java.time.Instant.now()));
+            "localhost", java.time.Duration.ofDays(90), java.time.Instant.now()));
     await(vertx.deployVerticle(new SchedulerVerticle(config, new SimpleMeterRegistry(), Optional.empty(),
         SchedulerVerticle.startRaft(config))));
     eventually(() -> {

@@ -37,7 +37,7 @@ public record ClusterCa(X509Certificate certificate, PrivateKey key) {
   /** Swarm's CA lives 20 years; its node certificates 90 days. */
   public static final Duration CA_LIFETIME = Duration.ofDays(20 * 365);
   public static final Duration NODE_CERTIFICATE_LIFETIME = Duration.ofDays(90);
-  /** Clocks differ: a certificate is valid from a little before it was made. */
+  /** Clocks differ: a certificate is valid from a little before it was made (a tenth of a short life at most). */
   private static final Duration BACKDATE = Duration.ofMinutes(5);
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -69,8 +69,9 @@ public record ClusterCa(X509Certificate certificate, PrivateKey key) {
       Duration lifetime) {
     try {
       JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+      Duration backdate = lifetime.dividedBy(10).compareTo(BACKDATE) < 0 ? lifetime.dividedBy(10) : BACKDATE;
       X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(),
-          Date.from(now.minus(BACKDATE)), Date.from(now.plus(lifetime)), identity.name(), key)
+          Date.from(now.minus(backdate)), Date.from(now.plus(lifetime)), identity.name(), key)
           .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
           .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
           .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(

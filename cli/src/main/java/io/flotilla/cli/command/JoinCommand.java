@@ -68,7 +68,7 @@ public final class JoinCommand implements Runnable {
         ServiceCommand.pairs("--label", labels),
         System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
         grant.heartbeatPeriod() != null ? grant.heartbeatPeriod() : Durations.parse("heartbeat", "1s"), 5,
-        Ipam.DEFAULT_POOL, null, null);
+        Ipam.DEFAULT_POOL, null, null, null);
     Vertx vertx = Processes.started(Launcher.join(options, grant, token), data);
     out.println("This node joined the cluster as a " + grant.role().json() + ".");
     out.flush();

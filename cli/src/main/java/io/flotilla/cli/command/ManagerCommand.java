@@ -54,6 +54,11 @@ abstract class ManagerCommand implements Runnable {
   @Option(names = "--api-key", paramLabel = "FILE", description = "The private key (PEM) of --api-cert")
   Path apiKey;
 
+  @Option(names = "--cert-expiry", paramLabel = "DURATION",
+      description = "How long node certificates live, as Swarm's --cert-expiry; nodes renew theirs with a third "
+          + "left (default 2160h: 90 days; at least 1m)")
+  String certExpiry = "2160h";
+
   @Option(names = {"-d", "--detach"}, description = "Run in the background; logs go to DATA_DIR/flotilla.log")
   boolean detach;
 
@@ -81,7 +86,8 @@ abstract class ManagerCommand implements Runnable {
     List<String> args = new ArrayList<>(List.of("--api-port", String.valueOf(port),
         "--raft-port", String.valueOf(raftPort(port)), "--bus-port", String.valueOf(busPort(port)),
         "--data-dir", data.toString(),
-        "--heartbeat-period", heartbeatPeriod, "--task-history-limit", String.valueOf(taskHistoryLimit)));
+        "--heartbeat-period", heartbeatPeriod, "--task-history-limit", String.valueOf(taskHistoryLimit),
+        "--cert-expiry", certExpiry));
     labels.forEach(l -> args.addAll(List.of("--label", l)));
     if (networkPool != null) {
       args.addAll(List.of("--network-pool", networkPool));
@@ -148,10 +154,18 @@ abstract class ManagerCommand implements Runnable {
         ServiceCommand.pairs("--label", labels),
         System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
         Durations.parse("--heartbeat-period", heartbeatPeriod), taskHistoryLimit, networkPool(),
-        absolute(apiCert), absolute(apiKey));
+        absolute(apiCert), absolute(apiKey), certExpiry());
     Vertx vertx = Processes.started(Launcher.startManager(options), data);
     ready(localApi(data, port), data, out);
     Processes.blockUntilStopped(vertx);
+  }
+
+  private java.time.Duration certExpiry() {
+    java.time.Duration expiry = Durations.parse("--cert-expiry", certExpiry);
+    if (expiry.compareTo(java.time.Duration.ofMinutes(1)) < 0) {
+      throw new CliException("--cert-expiry: " + certExpiry + " is too short; certificates must live at least 1m");
+    }
+    return expiry;
   }
 
   private static Path absolute(Path file) {

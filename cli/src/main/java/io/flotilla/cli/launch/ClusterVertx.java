@@ -8,9 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
-import io.vertx.core.http.ClientAuth;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
 import io.flotilla.security.NodeTls;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -21,9 +18,8 @@ import java.util.List;
  * at the managers' addresses (no multicast). Managers are full members; agents are lite members.
  * Used even for a single member, so every mode runs the same code.
  *
- * <p>Every event-bus connection is mutual TLS: a member presents its node certificate and
- * accepts only peers whose certificate the cluster CA issued. Hazelcast's community edition
- * cannot encrypt; it carries membership and handler addresses only, and binds to the
+ * <p>Every event-bus connection is mutual TLS ({@link EventBusTls}). Hazelcast's community
+ * edition cannot encrypt; it carries membership and handler addresses only, and binds to the
  * advertised address alone.
  */
 final class ClusterVertx {
@@ -60,12 +56,7 @@ final class ClusterVertx {
 
     VertxOptions options = new VertxOptions()
         .setMetricsOptions(observability.vertxMetricsOptions())
-        .setEventBusOptions(new EventBusOptions().setHost(bindAddress).setPort(busPort)
-            .setSsl(true)
-            .setClientAuth(ClientAuth.REQUIRED)
-            .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certFile().toString())
-                .setKeyPath(tls.keyFile().toString()))
-            .setTrustOptions(new PemTrustOptions().addCertPath(tls.caFile().toString()))
+        .setEventBusOptions(EventBusTls.apply(new EventBusOptions(), tls).setHost(bindAddress).setPort(busPort)
             // A partition must not leave messages queued behind TCP's retransmission backoff
             // (seconds after a 10 s outage): drop a connection whose pings go unanswered and
             // give up connecting quickly, so the first message after a heal opens a new one.

@@ -79,7 +79,7 @@ public final class Launcher {
           + "certificate in " + NodeTls.directoryOf(options.dataDir()) + "; restore that directory, or start afresh");
     }
     NodeTls tls = CertificateIssuer.bootstrap(options.dataDir(), cluster, nodeId, options.advertiseAddress(),
-        hostname(), java.time.Instant.now());
+        hostname(), options.certExpiry(), java.time.Instant.now());
     LOG.info("made the cluster CA (digest {}); its certificate is {}", CaDigest.of(tls.ca()), tls.caFile());
     return tls;
   }

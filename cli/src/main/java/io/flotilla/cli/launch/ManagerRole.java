@@ -32,10 +32,17 @@ final class ManagerRole {
 
   private final Vertx vertx;
   private final List<String> deployments;
+  private final SchedulerVerticle scheduler;
+  private final GatewayVerticle gateway;
+  private final boolean ownApiCertificate;
 
-  private ManagerRole(Vertx vertx, List<String> deployments) {
+  private ManagerRole(Vertx vertx, List<String> deployments, SchedulerVerticle scheduler, GatewayVerticle gateway,
+      boolean ownApiCertificate) {
     this.vertx = vertx;
     this.deployments = deployments;
+    this.scheduler = scheduler;
+    this.gateway = gateway;
+    this.ownApiCertificate = ownApiCertificate;
   }
 
   /**
@@ -47,6 +54,8 @@ final class ManagerRole {
       hazelcast, String joinToken) {
     List<String> deployments = new ArrayList<>();
     SchedulerVerticle scheduler = new SchedulerVerticle(config, registry, hazelcast, raft);
+    GatewayVerticle gateway = new GatewayVerticle(options.apiHost(), options.apiPort(), registry,
+        apiCertificate(options, config));
     return vertx.deployVerticle(scheduler)
         .onSuccess(deployments::add)
         .compose(id -> joinToken != null && !scheduler.raft().isMember()
@@ -54,10 +63,9 @@ final class ManagerRole {
         .compose(v -> vertx.deployVerticle(new HealthMonitorVerticle(options.heartbeatPeriod(), Launcher.MISSED_BEATS,
             registry)))
         .onSuccess(deployments::add)
-        .compose(id -> vertx.deployVerticle(new GatewayVerticle(options.apiHost(), options.apiPort(), registry,
-            apiCertificate(options, config))))
+        .compose(id -> vertx.deployVerticle(gateway))
         .onSuccess(deployments::add)
-        .map(id -> new ManagerRole(vertx, deployments))
+        .map(id -> new ManagerRole(vertx, deployments, scheduler, gateway, options.apiCert() != null))
         .onFailure(e -> undeploy(vertx, deployments));
   }
 
@@ -98,6 +106,13 @@ final class ManagerRole {
     }
     return new PemKeyCertOptions().setCertPath(config.tls().certFile().toString())
         .setKeyPath(config.tls().keyFile().toString());
+  }
+
+  /** Raft and the API (unless it has the user's own certificate) present the renewed certificate from now on. */
+  Future<?> useCertificate(io.flotilla.security.NodeTls renewed) {
+    scheduler.raft().useCertificate(renewed);
+    return ownApiCertificate ? Future.succeededFuture() : gateway.useCertificate(new PemKeyCertOptions()
+        .setCertPath(renewed.certFile().toString()).setKeyPath(renewed.keyFile().toString()));
   }
 
   /** Undeploys the API, the health monitor and the scheduler (which closes its Raft member). */

@@ -11,6 +11,7 @@ import java.util.Map;
  * fixed port, so that agents reach a restarted manager where they knew it); {@code dockerHost}
  * is what {@code DOCKER_HOST} names; overlay networks take their subnets from {@code networkPool}.
  * A manager's API presents {@code apiCert} and {@code apiKey} (PEM) when given, else its node certificate.
+ * A new cluster's CA issues node certificates valid for {@code certExpiry}.
  */
 public record NodeOptions(
     Path dataDir,
@@ -26,7 +27,8 @@ public record NodeOptions(
     int taskHistoryLimit,
     Ipv4Cidr networkPool,
     Path apiCert,
-    Path apiKey) {
+    Path apiKey,
+    Duration certExpiry) {
 
   public NodeOptions {
     labels = Map.copyOf(labels);

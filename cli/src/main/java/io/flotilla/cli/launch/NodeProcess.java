@@ -48,6 +48,7 @@ final class NodeProcess {
 
   void listen() {
     rememberManagers();
+    renewCertificate();
     hazelcast.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
       @Override
       public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {
@@ -93,6 +94,17 @@ final class NodeProcess {
       changing = true;
       demote().onComplete(done -> changing = false);
     });
+  }
+
+  private void renewCertificate() {
+    try {
+      NodeTls tls = NodeTls.load(options.dataDir()).orElseThrow();
+      new CertificateRenewal(vertx, options.dataDir(),
+          renewed -> manager != null ? manager.useCertificate(renewed) : io.vertx.core.Future.succeededFuture())
+          .start(tls);
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.warn("this node's certificate will not be renewed: {}", e.getMessage());
+    }
   }
 
   /**

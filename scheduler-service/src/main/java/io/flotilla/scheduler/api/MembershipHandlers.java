@@ -3,6 +3,7 @@ package io.flotilla.scheduler.api;
 import io.flotilla.bus.Addresses;
 import io.flotilla.bus.Bus;
 import io.flotilla.bus.Failures;
+import io.flotilla.bus.Json;
 import io.flotilla.bus.Messages;
 import io.flotilla.model.Node;
 import io.flotilla.model.NodeRole;
@@ -58,6 +59,7 @@ public final class MembershipHandlers {
   public void mount() {
     endpoints.serve(Addresses.CLUSTER_JOIN, this::join);
     endpoints.serveCluster(Addresses.CERTIFICATE_ISSUE, this::join);
+    endpoints.serveCluster(Addresses.CERTIFICATE_RENEW, this::renew);
     endpoints.serve(Addresses.JOIN_TOKENS_GET, message -> Bus.reply(message, tokens()));
     endpoints.serve(Addresses.JOIN_TOKEN_ROTATE, message -> {
       NodeRole role = Endpoints.body(message, Messages.RotateJoinToken.class).role();
@@ -87,10 +89,11 @@ public final class MembershipHandlers {
   private void storeBootstrapCa() {
     java.nio.file.Path pending = tls.directory().resolve(CertificateIssuer.PENDING_CA_FILE);
     endpoints.vertx().executeBlocking(() -> java.nio.file.Files.exists(pending)
-            ? Optional.of(java.nio.file.Files.readString(pending)) : Optional.<String>empty())
-        .onSuccess(sealedKey -> sealedKey.ifPresent(key -> {
+            ? Optional.of(Json.decode(java.nio.file.Files.readString(pending), CaChanges.SealedCa.class))
+            : Optional.<CaChanges.SealedCa>empty())
+        .onSuccess(found -> found.ifPresent(sealed -> {
           Future<?> stored = CaChanges.of(endpoints.state()).isPresent() ? Future.succeededFuture()
-              : endpoints.propose(new Command.SetClusterCa(io.flotilla.security.Pem.encode(tls.ca()), key.trim()));
+              : endpoints.propose(new Command.SetClusterCa(sealed));
           stored.compose(v -> endpoints.vertx().executeBlocking(() -> java.nio.file.Files.deleteIfExists(pending)))
               .onSuccess(v -> LOG.info("the cluster CA's key is in the managers' replicated state"))
               .onFailure(e -> LOG.warn("could not store the cluster CA's key yet: {}", e.getMessage()));
@@ -223,6 +226,38 @@ public final class MembershipHandlers {
   }
 
   /**
+   * A new certificate for a member (only members reach the bus: it is mutual TLS), in the role
+   * the managers know it by now; a node that was removed gets none.
+   */
+  private void renew(io.vertx.core.eventbus.Message<String> message) {
+    Messages.CertificateRenewal request = Endpoints.body(message, Messages.CertificateRenewal.class);
+    Optional<Node> node = Optional.ofNullable(endpoints.state().nodes().get(request.nodeId()));
+    Optional<Messages.ManagerPeer> peer = endpoints.raft().peers().stream()
+        .filter(p -> p.id().equals(request.nodeId())).findFirst();
+    Optional<CaChanges.SealedCa> sealed = CaChanges.of(endpoints.state());
+    if (node.isEmpty() && peer.isEmpty()) {
+      message.fail(Failures.FORBIDDEN, "node " + request.nodeId() + " is not a member of this cluster");
+      return;
+    }
+    if (sealed.isEmpty()) {
+      message.fail(Failures.UNAVAILABLE, "the cluster CA is not in the managers' state yet");
+      return;
+    }
+    NodeRole role = peer.isPresent() ? NodeRole.MANAGER : NodeRole.WORKER;
+    String address = node.map(Node::address)
+        .orElseGet(() -> peer.get().address().substring(0, peer.get().address().lastIndexOf(':')));
+    try {
+      String certificate = io.flotilla.security.Pem.encode(issuer.issue(sealed.get(), request.certificateRequest(),
+          request.nodeId(), role, address, node.map(Node::hostname).orElse(null),
+          java.time.Instant.now()));
+      LOG.info("renewed the certificate of {} {}", role.json(), request.nodeId());
+      Bus.reply(message, new Messages.CertificateGrant(certificate));
+    } catch (IllegalArgumentException e) {
+      message.fail(Failures.BAD_REQUEST, "certificateRequest: " + e.getMessage());
+    }
+  }
+
+  /**
    * Lets a node in that presents a current join token: it gets a certificate for its key, in
    * the role the token names, and what it needs to reach the others.
    */
@@ -246,9 +281,8 @@ public final class MembershipHandlers {
     }
     String certificate;
     try {
-      certificate = io.flotilla.security.Pem.encode(issuer.issue(issuer.open(sealed.get()),
-          request.certificateRequest(), request.nodeId(), role.get(), request.address(), request.hostname(),
-          java.time.Instant.now()));
+      certificate = io.flotilla.security.Pem.encode(issuer.issue(sealed.get(), request.certificateRequest(),
+          request.nodeId(), role.get(), request.address(), request.hostname(), java.time.Instant.now()));
     } catch (IllegalArgumentException e) {
       message.fail(Failures.BAD_REQUEST, "certificateRequest: " + e.getMessage());
       return;

@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
+import io.flotilla.bus.Json;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,33 +43,37 @@ public final class CertificateIssuer {
    * group exists; the CA key waits, sealed, in {@link #PENDING_CA_FILE} until the leader stores it.
    */
   public static NodeTls bootstrap(Path dataDir, ClusterSecret cluster, String nodeId, String address,
-      String hostname, Instant now) throws IOException {
+      String hostname, Duration certificateLifetime, Instant now) throws IOException {
     ClusterCa ca = ClusterCa.create(cluster.clusterId(), now);
     KeyPair keys = KeyPairs.generate();
-    X509Certificate certificate = new CertificateIssuer(cluster).issue(ca, keys.getPublic(), nodeId, NodeRole.MANAGER,
-        address, hostname, now);
+    CaChanges.SealedCa sealed = new CaChanges.SealedCa(Pem.encode(ca.certificate()),
+        new SecretBox(cluster.secret(), CA_KEY).seal(Pem.encode(ca.key())), certificateLifetime);
+    X509Certificate certificate = new CertificateIssuer(cluster).issue(ca, sealed.certificateLifetime(),
+        keys.getPublic(), nodeId, NodeRole.MANAGER, address, hostname, now);
     NodeTls tls = NodeTls.save(dataDir, ca.certificate(), certificate, keys.getPrivate());
-    NodeTls.writePrivate(tls.directory().resolve(PENDING_CA_FILE),
-        new SecretBox(cluster.secret(), CA_KEY).seal(Pem.encode(ca.key())));
+    NodeTls.writePrivate(tls.directory().resolve(PENDING_CA_FILE), Json.encode(sealed));
     return tls;
   }
 
-  public ClusterCa open(CaChanges.SealedCa sealed) {
+  private ClusterCa open(CaChanges.SealedCa sealed) {
     return new ClusterCa(Pem.certificate(sealed.certificate()),
         Pem.privateKey(new SecretBox(cluster.secret(), CA_KEY).open(sealed.sealedKey())));
   }
 
-  /** A certificate for the key of {@code certificateRequest}; the request must be signed by that key. */
-  public X509Certificate issue(ClusterCa ca, String certificateRequest, String nodeId, NodeRole role, String address,
-      String hostname, Instant now) {
+  /**
+   * A certificate from the CA the state holds, for the key of {@code certificateRequest}; the
+   * request must be signed by that key.
+   */
+  public X509Certificate issue(CaChanges.SealedCa sealed, String certificateRequest, String nodeId, NodeRole role,
+      String address, String hostname, Instant now) {
     PublicKey key = CertificateRequests.publicKey(certificateRequest);
-    return issue(ca, key, nodeId, role, address, hostname, now);
+    return issue(open(sealed), sealed.certificateLifetime(), key, nodeId, role, address, hostname, now);
   }
 
-  public X509Certificate issue(ClusterCa ca, PublicKey key, String nodeId, NodeRole role, String address,
-      String hostname, Instant now) {
+  private X509Certificate issue(ClusterCa ca, Duration lifetime, PublicKey key, String nodeId, NodeRole role,
+      String address, String hostname, Instant now) {
     return ca.issue(key, new NodeIdentity(cluster.clusterId(), nodeId, role.json()),
-        subjectNames(address, hostname, role), now, ClusterCa.NODE_CERTIFICATE_LIFETIME);
+        subjectNames(address, hostname, role), now, lifetime);
   }
 
   static List<String> subjectNames(String address, String hostname, NodeRole role) {

@@ -27,6 +27,7 @@ import org.apache.ratis.grpc.GrpcFactory;
 import org.apache.ratis.grpc.GrpcTlsConfig;
 import io.flotilla.model.NodeRole;
 import io.flotilla.security.NodeTls;
+import io.flotilla.security.RenewableKeyManager;
 import io.flotilla.security.RoleTrust;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -57,19 +58,26 @@ public final class RaftNode implements Closeable {
   /** A leader not heard from for this long is not counted on. */
   private static final long LEADER_SILENCE_MS = 500;
 
+  private final RenewableKeyManager keys;
   private final RaftServer server;
   private final RaftProperties properties;
   private final RaftGroupId groupId;
   private final RaftStateMachine stateMachine;
   private final LeaderClients clients;
 
-  private RaftNode(RaftServer server, RaftProperties properties, Parameters tls, RaftGroupId groupId,
-      RaftStateMachine stateMachine) {
+  private RaftNode(RaftServer server, RaftProperties properties, Parameters tls, RenewableKeyManager keys,
+      RaftGroupId groupId, RaftStateMachine stateMachine) {
     this.server = server;
+    this.keys = keys;
     this.properties = properties;
     this.groupId = groupId;
     this.stateMachine = stateMachine;
     this.clients = new LeaderClients(properties, tls, () -> division().orElseThrow().getGroup());
+  }
+
+  /** Presents {@code tls}'s certificate, renewed, from the next connection on. */
+  public void useCertificate(NodeTls tls) {
+    keys.use(tls);
   }
 
   /** The group of a cluster: the same id on every manager, from the cluster's id. */
@@ -92,7 +100,8 @@ public final class RaftNode implements Closeable {
     boolean existing = hasFiles(dir);
     boolean bootstrap = !existing && peers.size() == 1 && peers.get(0).id().equals(self.id());
     RaftGroup group = bootstrap ? RaftGroup.valueOf(groupId, toRatis(self)) : RaftGroup.valueOf(groupId);
-    Parameters parameters = GrpcFactory.newRaftParameters(new GrpcTlsConfig(tls.keyManager(),
+    RenewableKeyManager keys = new RenewableKeyManager(tls);
+    Parameters parameters = GrpcFactory.newRaftParameters(new GrpcTlsConfig(keys,
         new RoleTrust(tls.ca(), clusterId, NodeRole.MANAGER.json()), true));
     RaftServer server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(self.id()))
@@ -103,7 +112,7 @@ public final class RaftNode implements Closeable {
         .setOption(bootstrap ? RaftStorage.StartupOption.FORMAT : RaftStorage.StartupOption.RECOVER)
         .build();
     server.start();
-    return new RaftNode(server, properties, parameters, groupId, stateMachine);
+    return new RaftNode(server, properties, parameters, keys, groupId, stateMachine);
   }
 
   private static boolean hasFiles(Path dir) throws IOException {

@@ -152,7 +152,7 @@ public sealed interface Command {
   }
 
   /** The cluster CA, its key sealed under the managers' cluster secret: set once, by the first manager. */
-  record SetClusterCa(String certificate, String sealedKey) implements Command {
+  record SetClusterCa(CaChanges.SealedCa ca) implements Command {
     @Override
     public Change applyTo(ManagerState state, Instant at, long term) {
       return CaChanges.set(state, this);
