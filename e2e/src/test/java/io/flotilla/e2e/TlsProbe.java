@@ -21,7 +21,12 @@ import javax.net.ssl.X509TrustManager;
 final class TlsProbe {
   private TlsProbe() {}
 
-  record Verdict(boolean admitted, String detail) {}
+  /** Whether the server let the client in, and the certificate the server presented (null if none came). */
+  record Verdict(boolean admitted, String detail, X509Certificate server) {
+    Verdict(boolean admitted, String detail) {
+      this(admitted, detail, null);
+    }
+  }
 
   /** {@code keys} is the certificate to present, or null for none; {@code alpn} e.g. "h2" for gRPC, or null. */
   static Verdict connect(String host, int port, X509KeyManager keys, String alpn) {
@@ -35,12 +40,13 @@ final class TlsProbe {
         socket.setSSLParameters(parameters);
       }
       socket.startHandshake();
+      X509Certificate server = (X509Certificate) socket.getSession().getPeerCertificates()[0];
       try {
         int first = socket.getInputStream().read();
-        return first < 0 ? new Verdict(false, "closed by the server after the handshake")
-            : new Verdict(true, "the server spoke first");
+        return first < 0 ? new Verdict(false, "closed by the server after the handshake", server)
+            : new Verdict(true, "the server spoke first", server);
       } catch (SocketTimeoutException silence) {
-        return new Verdict(true, "the connection stands");
+        return new Verdict(true, "the connection stands", server);
       }
     } catch (SSLException refused) {
       return new Verdict(false, "refused: " + refused.getMessage());
