@@ -7,7 +7,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
-/** Serves the HTTP/JSON API on {@code host:port}. */
+/** Serves the HTTP/JSON API on {@code host:port}, each call only with an API token whose role allows it. */
 public final class GatewayVerticle extends VerticleBase {
   static final long BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -26,6 +26,7 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+    router.route().handler(new BearerAuth(vertx));
     ServiceRoutes.mount(router, vertx);
     TaskRoutes.mount(router, vertx);
     NodeRoutes.mount(router, vertx);
@@ -33,6 +34,7 @@ public final class GatewayVerticle extends VerticleBase {
     StackRoutes.mount(router, vertx);
     EventRoutes.mount(router, vertx);
     ClusterRoutes.mount(router, vertx);
+    TokenRoutes.mount(router, vertx);
     SystemRoutes.mount(router, vertx, registry);
     router.route().failureHandler(Errors::handle);
     router.errorHandler(404, Errors::handle);
