@@ -39,8 +39,8 @@ final class BearerAuth implements Handler<RoutingContext> {
     }
     String secret = secret(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
     if (secret == null) {
-      unauthorized(ctx, "an API token is required: send 'Authorization: Bearer <token>' (the CLI: --token or "
-          + "FLOTILLA_TOKEN; a new cluster's admin token is in the first manager's DATA_DIR/admin-token)");
+      unauthorized(ctx, "an API token is required: send it as 'Authorization: Bearer <token>' (a new cluster's "
+          + "admin token is in its first manager's DATA_DIR/admin-token)");
       return;
     }
     Bus.request(vertx, Addresses.API_TOKEN_VERIFY, new Messages.ApiTokenCheck(ApiTokens.hash(secret)),
@@ -56,8 +56,7 @@ final class BearerAuth implements Handler<RoutingContext> {
         .onFailure(e -> {
           if (e instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
               && reply.failureCode() == Failures.UNAUTHORIZED) {
-            unauthorized(ctx, "unknown API token: it was never made here, or it was removed; ask an admin for "
-                + "one ('flotilla token create')");
+            unauthorized(ctx, "unknown API token: it was removed, or never made in this cluster");
           } else {
             ctx.fail(e);
           }

@@ -14,11 +14,22 @@ import java.time.Duration;
 
 /** A blocking client of the Flotilla HTTP API; every failure becomes a {@link CliException} a person can read. */
 public final class ApiClient {
+  private static final String TOKEN_HINT = "pass an API token with --token or FLOTILLA_TOKEN (on the host of a "
+      + "cluster's first manager, the CLI reads ~/.flotilla/admin-token by itself)";
+
   private final URI base;
+  private final String token;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
+  /** A client that shows no API token: enough to join and to ask for health. */
   public ApiClient(String base) {
+    this(base, null);
+  }
+
+  /** A client that shows {@code token} (when not null) as its bearer token. */
+  public ApiClient(String base, String token) {
     this.base = URI.create(base.endsWith("/") ? base : base + "/");
+    this.token = token;
   }
 
   public String base() {
@@ -26,11 +37,11 @@ public final class ApiClient {
   }
 
   public JsonNode get(String path) {
-    return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+    return send(request(path).GET());
   }
 
   public JsonNode post(String path, Object body) {
-    return send(HttpRequest.newBuilder(base.resolve(path))
+    return send(request(path)
         .header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(Json.encode(body))));
   }
@@ -44,13 +55,18 @@ public final class ApiClient {
   }
 
   private JsonNode withBody(String path, String method, Object body) {
-    return send(HttpRequest.newBuilder(base.resolve(path))
+    return send(request(path)
         .header("content-type", "application/json")
         .method(method, HttpRequest.BodyPublishers.ofString(Json.encode(body))));
   }
 
   public JsonNode delete(String path) {
-    return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
+    return send(request(path).DELETE());
+  }
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
+    return token == null ? request : request.header("authorization", "Bearer " + token);
   }
 
   public static String encode(String segment) {
@@ -61,7 +77,7 @@ public final class ApiClient {
   public void stream(String path, java.util.function.Consumer<String> onData) {
     HttpResponse<java.util.stream.Stream<String>> response;
     try {
-      response = http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
+      response = http.send(request(path).GET().build(),
           HttpResponse.BodyHandlers.ofLines());
     } catch (ConnectException e) {
       throw new CliException("cannot reach the Flotilla API at " + base + " — is it running?");
@@ -73,11 +89,13 @@ public final class ApiClient {
     }
     if (response.statusCode() >= 400) {
       String text = response.body().collect(java.util.stream.Collectors.joining());
+      JsonNode body;
       try {
-        throw new CliException(Json.MAPPER.readTree(text).path("error").asText("HTTP " + response.statusCode()));
+        body = Json.MAPPER.readTree(text);
       } catch (IOException e) {
-        throw new CliException("HTTP " + response.statusCode());
+        body = Json.MAPPER.nullNode();
       }
+      throw failure(response.statusCode(), body);
     }
     response.body().filter(line -> line.startsWith("data: ")).forEach(line -> onData.accept(line.substring(6)));
   }
@@ -102,9 +120,18 @@ public final class ApiClient {
       throw new CliException("the API answered " + response.statusCode() + " with something that is not JSON");
     }
     if (response.statusCode() >= 400) {
-      String message = body.path("error").asText("HTTP " + response.statusCode());
-      throw new CliException(message);
+      throw failure(response.statusCode(), body);
     }
     return body;
+  }
+
+  /** The API's "no", and for a token it refused, what to do about it. */
+  private CliException failure(int status, JsonNode body) {
+    String message = body.path("error").asText("HTTP " + status);
+    return switch (status) {
+      case 401 -> new CliException(message + (token == null ? "; " : "; the token given was refused: ") + TOKEN_HINT);
+      case 403 -> new CliException(message + "; pass an admin token with --token or FLOTILLA_TOKEN");
+      default -> new CliException(message);
+    };
   }
 }

@@ -2,10 +2,11 @@ package io.flotilla.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flotilla.bus.Json;
+import io.flotilla.cli.launch.FirstAdminToken;
 import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 
-/** Options every API command takes: where the API is, and how to print. */
+/** Options every API command takes: where the API is, which token to show it, and how to print. */
 public final class ApiOptions {
   public enum Format { table, json }
 
@@ -13,13 +14,29 @@ public final class ApiOptions {
       description = "Flotilla API address (default: $FLOTILLA_HOST or http://127.0.0.1:7100)")
   String host;
 
+  @Option(names = "--token", paramLabel = "TOKEN",
+      description = "API token (default: $FLOTILLA_TOKEN, else the admin token in ~/.flotilla/admin-token, which a "
+          + "manager started with the default data directory writes)")
+  String token;
+
   @Option(names = "--format", paramLabel = "FORMAT",
       description = "Output format: ${COMPLETION-CANDIDATES} (default: table)")
   Format format = Format.table;
 
   ApiClient client() {
     String url = host != null ? host : System.getenv().getOrDefault("FLOTILLA_HOST", "http://127.0.0.1:7100");
-    return new ApiClient(url);
+    return new ApiClient(url, token());
+  }
+
+  private String token() {
+    if (token != null) {
+      return token;
+    }
+    String fromEnvironment = System.getenv("FLOTILLA_TOKEN");
+    if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+      return fromEnvironment;
+    }
+    return FirstAdminToken.read(Processes.defaultDataDir()).orElse(null);
   }
 
   boolean json() {

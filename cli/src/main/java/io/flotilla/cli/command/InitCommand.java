@@ -53,13 +53,18 @@ public final class InitCommand extends ManagerCommand {
   @Override
   void ready(ApiClient api, PrintWriter out) {
     awaitHealthy(api);
-    JsonNode tokens = api.get("v1/cluster/join-tokens");
     out.println("Cluster initialized: this node is a manager, advertised at " + advertiseAddr + ".");
+    printAdminToken(out);
     out.println();
-    out.println("To add a worker to this cluster, run on it:");
-    out.println();
-    out.println("    flotilla join --token " + tokens.path("worker").asText() + " " + advertiseAddr + ":" + port());
-    out.println();
+    try {
+      JsonNode tokens = api.get("v1/cluster/join-tokens");
+      out.println("To add a worker to this cluster, run on it:");
+      out.println();
+      out.println("    flotilla join --token " + tokens.path("worker").asText() + " " + advertiseAddr + ":" + port());
+      out.println();
+    } catch (CliException noAdminToken) {
+      out.println("To add a worker, run 'flotilla join-token worker' with an admin token.");
+    }
     out.println("To add a manager, run 'flotilla join-token manager' and follow the instructions.");
     out.flush();
   }

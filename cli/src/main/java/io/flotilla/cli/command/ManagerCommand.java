@@ -1,5 +1,6 @@
 package io.flotilla.cli.command;
 
+import io.flotilla.cli.launch.FirstAdminToken;
 import io.flotilla.cli.launch.Launcher;
 import io.flotilla.cli.launch.NodeOptions;
 import io.flotilla.model.Durations;
@@ -7,6 +8,7 @@ import io.flotilla.model.Ipv4Cidr;
 import io.flotilla.scheduler.network.Ipam;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,9 +106,21 @@ abstract class ManagerCommand implements Runnable {
     }
   }
 
+  /** This manager's API, with the admin token it wrote if it started the cluster. */
   ApiClient localApi(int port) {
     String host = apiHost().equals("0.0.0.0") ? "127.0.0.1" : apiHost();
-    return new ApiClient("http://" + host + ":" + port);
+    return new ApiClient("http://" + host + ":" + port, FirstAdminToken.read(data()).orElse(null));
+  }
+
+  /** Where the admin token is and how the CLI finds it, once the manager is ready. */
+  void printAdminToken(PrintWriter out) {
+    Path file = FirstAdminToken.file(data());
+    if (!Files.exists(file)) {
+      return;
+    }
+    out.println("The cluster's first admin API token is in " + file + (data().equals(Processes.defaultDataDir())
+        ? "; the CLI on this host uses it by itself." : "; use it with: export FLOTILLA_TOKEN=$(cat " + file + ")"));
+    out.println("Make tokens for others with 'flotilla token create --role readonly|admin NAME'.");
   }
 
   @Override

@@ -43,6 +43,7 @@ public final class UpCommand extends ManagerCommand {
   @Override
   void ready(ApiClient api, PrintWriter out) {
     out.println("Flotilla is up: API on http://" + apiHost + ":" + port());
+    printAdminToken(out);
     out.flush();
   }
 }

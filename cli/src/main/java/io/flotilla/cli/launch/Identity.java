@@ -6,12 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Optional;
 
 /**
  * What a node keeps in its data directory across restarts: its own id (never derived from the
- * Docker engine ID, which cloned hosts share) and, on managers, the cluster's id and secret.
+ * Docker engine ID, which cloned hosts share) and, on managers, the cluster's id and secret
+ * (and, on a cluster's first manager, the first admin token).
  */
 final class Identity {
   private Identity() {}
@@ -43,6 +45,16 @@ final class Identity {
   static void write(Path file, String value) throws IOException {
     Files.createDirectories(file.getParent());
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, value + "\n", StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Writes a file that only its owner may read, from the moment it exists. */
+  static void writePrivate(Path file, String value) throws IOException {
+    Files.createDirectories(file.getParent());
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.deleteIfExists(tmp);
+    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(tmp, value + "\n", StandardCharsets.UTF_8);
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }

@@ -56,7 +56,8 @@ public final class Launcher {
       return Future.failedFuture(e);
     }
     members.add(options.advertiseAddress());
-    return manager(options, cluster, members, self, List.of(self), null, null);
+    boolean newCluster = !java.nio.file.Files.exists(raftLog(options));
+    return manager(options, cluster, members, self, List.of(self), null, null, newCluster);
   }
 
   /**
@@ -77,7 +78,7 @@ public final class Launcher {
       List<Messages.ManagerPeer> peers = new ArrayList<>(grant.raftPeers().stream()
           .filter(p -> !p.id().equals(self.id())).toList());
       peers.add(self);
-      return manager(options, cluster, members, self, peers, token, grant);
+      return manager(options, cluster, members, self, peers, token, grant, false);
     } catch (Exception e) {
       return Future.failedFuture(e);
     }
@@ -88,6 +89,11 @@ public final class Launcher {
     Identity.write(options.dataDir().resolve("cluster-id"), cluster.clusterId());
     Identity.write(options.dataDir().resolve("cluster-secret"), cluster.secret());
     return cluster;
+  }
+
+  /** Where the manager's Raft member keeps its log: a manager without one starts a new cluster. */
+  static java.nio.file.Path raftLog(NodeOptions options) {
+    return options.dataDir().resolve("manager").resolve("raft");
   }
 
   private static java.nio.file.Path roleFile(NodeOptions options) {
@@ -112,7 +118,8 @@ public final class Launcher {
   }
 
   private static Future<Vertx> manager(NodeOptions options, ClusterSecret cluster, List<String> members,
-      Messages.ManagerPeer self, List<Messages.ManagerPeer> peers, String managerToken, Messages.JoinGrant grant) {
+      Messages.ManagerPeer self, List<Messages.ManagerPeer> peers, String managerToken, Messages.JoinGrant grant,
+      boolean newCluster) {
     Observability observability = new Observability();
     PrometheusMeterRegistry registry = observability.registry();
     SchedulerConfig config = schedulerConfig(options, cluster, self, peers);
@@ -125,7 +132,7 @@ public final class Launcher {
           NodeProcess process = new NodeProcess(vertx, options, registry, started.clusterManager()
               .getHazelcastInstance(), cluster);
           Future<?> deployed = ManagerRole.start(vertx, options, config, raft, registry,
-                  Optional.of(started.clusterManager().getHazelcastInstance()), managerToken)
+                  Optional.of(started.clusterManager().getHazelcastInstance()), managerToken, newCluster)
               .onSuccess(process::managing)
               .compose(role -> writeRole(options, "manager"));
           if (options.runAgent()) {
@@ -134,12 +141,17 @@ public final class Launcher {
           }
           return deployed
               .onSuccess(id -> process.listen())
-              .onSuccess(id -> LOG.info("manager of cluster {} is up on {}: API on http://{}:{}, data in {}",
+              .onSuccess(id -> LOG.info("manager of cluster {} is up on {}: API on http://{}:{}, data in {}{}",
                   cluster.clusterId(), options.advertiseAddress(), options.apiHost(), options.apiPort(),
-                  options.dataDir()))
+                  options.dataDir(), adminTokenNote(options)))
               .map(vertx)
               .onFailure(e -> vertx.close());
         });
+  }
+
+  private static String adminTokenNote(NodeOptions options) {
+    java.nio.file.Path file = FirstAdminToken.file(options.dataDir());
+    return java.nio.file.Files.exists(file) ? ", admin API token in " + file : "";
   }
 
   private static Future<Vertx> worker(NodeOptions options, Messages.JoinGrant grant) {

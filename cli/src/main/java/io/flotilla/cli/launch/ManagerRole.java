@@ -39,11 +39,12 @@ final class ManagerRole {
 
   /**
    * Deploys the manager's verticles; {@code joinToken} (a manager token) asks the group to add
-   * this manager when its log does not already count it in.
+   * this manager when its log does not already count it in. The first manager of a {@code
+   * newCluster} makes the first admin API token before its API answers.
    */
   static Future<ManagerRole> start(Vertx vertx, NodeOptions options, SchedulerConfig config,
       CompletableFuture<RaftNode> raft, PrometheusMeterRegistry registry, Optional<com.hazelcast.core.HazelcastInstance>
-      hazelcast, String joinToken) {
+      hazelcast, String joinToken, boolean newCluster) {
     List<String> deployments = new ArrayList<>();
     SchedulerVerticle scheduler = new SchedulerVerticle(config, registry, hazelcast, raft);
     return vertx.deployVerticle(scheduler)
@@ -53,7 +54,8 @@ final class ManagerRole {
         .compose(v -> vertx.deployVerticle(new HealthMonitorVerticle(options.heartbeatPeriod(), Launcher.MISSED_BEATS,
             registry)))
         .onSuccess(deployments::add)
-        .compose(id -> vertx.deployVerticle(new GatewayVerticle(options.apiHost(), options.apiPort(), registry)))
+        .compose(id -> newCluster ? FirstAdminToken.create(vertx, options.dataDir()) : Future.succeededFuture())
+        .compose(v -> vertx.deployVerticle(new GatewayVerticle(options.apiHost(), options.apiPort(), registry)))
         .onSuccess(deployments::add)
         .map(id -> new ManagerRole(vertx, deployments))
         .onFailure(e -> undeploy(vertx, deployments));

@@ -130,7 +130,7 @@ final class NodeProcess {
     }).compose(self -> {
       SchedulerConfig config = Launcher.schedulerConfig(options, cluster, self, List.of());
       return ManagerRole.start(vertx, options, config, SchedulerVerticle.startRaft(config), registry,
-          Optional.of(hazelcast), token);
+          Optional.of(hazelcast), token, false);
     }).onSuccess(role -> manager = role)
         .compose(role -> Launcher.writeRole(options, "manager"));
   }
@@ -142,7 +142,7 @@ final class NodeProcess {
     manager = null;
     return stopping.stop()
         .compose(v -> vertx.executeBlocking(() -> {
-          deleteTree(options.dataDir().resolve("manager").resolve("raft"));
+          deleteTree(Launcher.raftLog(options));
           return null;
         }))
         .compose(v -> Launcher.writeRole(options, "worker"));
