@@ -46,8 +46,9 @@ class JoinTokenIT {
   }
 
   private Shell.Result cli(String... args) {
-    List<String> command = new ArrayList<>(List.of("env", "FLOTILLA_HOST=http://127.0.0.1:" + apiPort,
-        FlotillaProcess.ROOT.resolve("bin/flotilla").toString()));
+    List<String> command = new ArrayList<>(List.of("env", "FLOTILLA_HOST=http://127.0.0.1:" + apiPort));
+    FlotillaProcess.adminToken(root.resolve("manager")).ifPresent(token -> command.add("FLOTILLA_TOKEN=" + token));
+    command.add(FlotillaProcess.ROOT.resolve("bin/flotilla").toString());
     command.addAll(List.of(args));
     return Shell.run(command);
   }

@@ -170,6 +170,15 @@ final class ManagerCluster implements AutoCloseable {
     processes.remove(host.name());
   }
 
+  /** Runs {@code bin/flotilla ARGS} against {@code via}'s API, as the admin (a --token in ARGS overrides it). */
+  Shell.Result cli(Testbed.Host via, String... args) {
+    List<String> command = new ArrayList<>(List.of("env", "FLOTILLA_HOST=" + url(via)));
+    adminToken().ifPresent(token -> command.add("FLOTILLA_TOKEN=" + token));
+    command.add(FlotillaProcess.ROOT.resolve("bin/flotilla").toString());
+    command.addAll(List.of(args));
+    return Shell.run(command);
+  }
+
   String url(Testbed.Host host) {
     return "http://" + host.address() + ":" + API_PORT;
   }
@@ -217,7 +226,8 @@ final class ManagerCluster implements AutoCloseable {
    */
   Response postFromInside(Testbed.Host host, String path, String body, Duration timeout) {
     Shell.Result result = host.exec("curl", "-s", "-m", String.valueOf(timeout.toSeconds()), "-w", "\n%{http_code}",
-        "-H", "content-type: application/json", "-d", body, "http://127.0.0.1:" + API_PORT + path);
+        "-H", "content-type: application/json", "-H", "authorization: Bearer " + adminToken().orElse(""), "-d", body,
+        "http://127.0.0.1:" + API_PORT + path);
     String out = result.out().strip();
     int newline = out.lastIndexOf('\n');
     String status = newline < 0 ? out : out.substring(newline + 1);
@@ -238,8 +248,20 @@ final class ManagerCluster implements AutoCloseable {
     }
   }
 
+  /** The admin API token the first manager wrote when it made the cluster, once it has. */
+  Optional<String> adminToken() {
+    return FlotillaProcess.adminToken(dataRoot.resolve(testbed.host(1).name()));
+  }
+
+  /** Sends with the admin token, once there is one. */
   private HttpResponse<String> send(Testbed.Host host, HttpRequest.Builder request, Duration timeout)
       throws IOException {
+    adminToken().ifPresent(token -> request.header("authorization", "Bearer " + token));
+    return send(request, timeout);
+  }
+
+  /** Sends as it is: with whatever token {@code request} carries, if any. */
+  HttpResponse<String> send(HttpRequest.Builder request, Duration timeout) throws IOException {
     try {
       return http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {

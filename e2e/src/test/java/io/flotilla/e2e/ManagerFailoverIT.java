@@ -130,6 +130,74 @@ class ManagerFailoverIT {
     }
   }
 
+  /** {@code method path} on {@code host}'s API (a POST sends an empty object), with {@code token} unless null. */
+  private java.net.http.HttpResponse<String> call(Testbed.Host host, String method, String path, String token) {
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(cluster.url(host) + path))
+        .method(method, method.equals("POST") ? java.net.http.HttpRequest.BodyPublishers.ofString("{}")
+            : java.net.http.HttpRequest.BodyPublishers.noBody());
+    if (token != null) {
+      request.header("authorization", "Bearer " + token);
+    }
+    try {
+      return cluster.send(request, Duration.ofSeconds(3));
+    } catch (java.io.IOException e) {
+      throw new AssertionError(host.name() + " did not answer " + method + " " + path, e);
+    }
+  }
+
+  @Test
+  @Order(0)
+  void apiTokens_byRole_onEveryManager_andARemovedOneIsRefusedByEveryManagerWithinASecond() {
+    for (Testbed.Host manager : cluster.managerHosts()) {
+      for (String path : List.of("/v1/services", "/v1/cluster/join-tokens", "/v1/tokens")) {
+        var anonymous = call(manager, "GET", path, null);
+        assertThat(anonymous.statusCode()).as(manager.name() + " " + path).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("www-authenticate")).hasValueSatisfying(
+            v -> assertThat(v).startsWith("Bearer"));
+        assertThat(anonymous.body()).contains("\"error\"");
+      }
+      assertThat(call(manager, "GET", "/health", null).statusCode()).isEqualTo(200);
+    }
+    Testbed.Host first = cluster.testbed.host(1);
+    String readonly = cluster.cli(first, "token", "create", "--role", "readonly", "ci").orFail().out().trim();
+    assertThat(readonly).startsWith("FLTAPI-1-");
+
+    for (Testbed.Host manager : cluster.managerHosts()) {
+      FlotillaProcess.await(Duration.ofSeconds(5), manager.name() + " to know the readonly token",
+          () -> call(manager, "GET", "/v1/services", readonly).statusCode() == 200);
+      assertThat(call(manager, "POST", "/v1/services", readonly).statusCode()).isEqualTo(403);
+      assertThat(call(manager, "GET", "/v1/cluster/join-tokens", readonly).statusCode()).isEqualTo(403);
+      assertThat(call(manager, "GET", "/v1/tokens", readonly).statusCode()).isEqualTo(403);
+      assertThat(call(manager, "GET", "/v1/cluster/join-tokens", cluster.adminToken().orElseThrow()).statusCode())
+          .isEqualTo(200);
+    }
+    Shell.Result refused = cluster.cli(first, "service", "create", "--token", readonly, "--name", "nope", Docker.WEB);
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err()).contains("readonly").contains("pass an admin token with --token or FLOTILLA_TOKEN");
+    String listed = cluster.cli(cluster.managerHosts().get(1), "token", "ls").orFail().out();
+    assertThat(listed.lines().skip(1).map(l -> l.split("\\s+")[0] + " " + l.split("\\s+")[1]))
+        .containsExactly("admin admin", "ci readonly");
+    assertThat(listed).doesNotContain("FLTAPI");
+
+    cluster.cli(first, "token", "rm", "ci").orFail();
+    Instant removed = Instant.now();
+    Map<String, Duration> refusedAfter = new java.util.TreeMap<>();
+    try {
+      FlotillaProcess.await(Duration.ofSeconds(1), "every manager to refuse the removed token", () -> {
+        for (Testbed.Host manager : cluster.managerHosts()) {
+          if (!refusedAfter.containsKey(manager.name())
+              && call(manager, "GET", "/v1/services", readonly).statusCode() == 401) {
+            refusedAfter.put(manager.name(), Duration.between(removed, Instant.now()));
+          }
+        }
+        return refusedAfter.size() == cluster.managers;
+      });
+    } finally {
+      refusedAfter.forEach((manager, after) -> System.out.println("the removed token was refused by " + manager
+          + " " + after.toMillis() + " ms after 'token rm' returned"));
+    }
+  }
+
   @Test
   @Order(1)
   void theLeadersHostDies_aSurvivorTakesWrites_nothingAcknowledgedIsLost_andTheManagerCatchesUpWhenBack()

@@ -60,7 +60,8 @@ class RollingUpdateIT extends MultiHostTestBase {
     long before = service("pairs").path("version").asLong();
     List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     var stream = java.net.http.HttpClient.newHttpClient().sendAsync(java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create("http://127.0.0.1:" + manager.apiPort + "/v1/events?type=service")).build(),
+            java.net.URI.create("http://127.0.0.1:" + manager.apiPort + "/v1/events?type=service"))
+            .header("authorization", "Bearer " + manager.adminToken()).build(),
         java.net.http.HttpResponse.BodyHandlers.ofLines())
         .thenAccept(response -> response.body().filter(l -> l.startsWith("data: ")).forEach(events::add));
 
