@@ -54,12 +54,14 @@ fl_leader() { # the host index of the leader, as the first manager that answers 
 }
 WRITE_TIMEOUT=1   # seconds a write may take: short while probing for a survivor, longer for latencies
 fl_write() { # I NAME: one create through host I, within WRITE_TIMEOUT
-  [[ $(curl -s -m "$WRITE_TIMEOUT" -o /dev/null -w '%{http_code}' -X POST -H 'content-type: application/json' \
+  [[ $(fl_curl -s -m "$WRITE_TIMEOUT" -o /dev/null -w '%{http_code}' -X POST -H 'content-type: application/json' \
     -d "{\"name\":\"$2\",\"image\":\"$IMAGE\",\"replicas\":0}" "$(api "$1")/v1/services") == 201 ]]
 }
+fl_admin_token() { export FLOTILLA_TOKEN; FLOTILLA_TOKEN=$(cat "$WORK/fl-h1/admin-token"); }
 fl_up() {
   fl_start_manager 1
   wait_until 90 fl_healthy 1
+  fl_admin_token
   FL_TOKEN=$(java -jar "$FLOTILLA_JAR" join-token manager -q --host "$(api 1)")
   local i
   for i in $(seq 2 $HOSTS); do fl_start_manager "$i"; wait_until 90 bash -c "[[ \$(curl -sf -m 1 $(api "$i")/health | grep -o '\"managers\":[0-9]*') == '\"managers\":$i' ]]"; done
@@ -123,7 +125,7 @@ latency() { # SYS LABEL HOST: CREATES creates one after another (after 10 to war
 "$ROOT/testbed/hosts.sh" up $HOSTS >&2
 
 echo "Flotilla, 1 manager" >&2
-fl_start_manager 1; wait_until 90 fl_healthy 1
+fl_start_manager 1; wait_until 90 fl_healthy 1; fl_admin_token
 latency fl 1_manager 1
 pkill -f "flotilla.jar .*--data-dir $WORK" || true; sleep 1; rm -rf "$WORK/fl-h1"
 

@@ -22,6 +22,8 @@ wait_until() { # timeout_s command...
   done
 }
 hd() { docker -H "unix:///run/docker-fl-h$1.sock" "${@:2}"; }
+# curl as the cluster's admin, with FLOTILLA_TOKEN (which the CLI reads too): the first manager's admin-token.
+fl_curl() { curl -H "authorization: Bearer $FLOTILLA_TOKEN" "$@"; }
 
 # flotilla_cluster_up WORKDIR PORT HOSTS: a manager without an agent, and an agent per host.
 flotilla_cluster_up() {
@@ -29,6 +31,7 @@ flotilla_cluster_up() {
   java -Xmx256m -jar "$FLOTILLA_JAR" init --advertise-addr $MANAGER --no-agent --api-port "$BENCH_PORT" \
     --data-dir "$BENCH_WORK/manager" >> "$BENCH_WORK/manager.log" 2>&1 &
   wait_until 90 curl -sf "$BENCH_API/health" -o /dev/null
+  export FLOTILLA_TOKEN; FLOTILLA_TOKEN=$(cat "$BENCH_WORK/manager/admin-token")
   BENCH_TOKEN=$(java -jar "$FLOTILLA_JAR" join-token worker -q --host "$BENCH_API")
   local i
   for i in $(seq "$3"); do flotilla_agent "$i"; done
@@ -45,7 +48,7 @@ flotilla_agent() { # I
 flotilla_events_open() {
   BENCH_EVENTS="$(mktemp -u "$BENCH_WORK/events.XXXXXX")"
   mkfifo "$BENCH_EVENTS"
-  curl -sN "$BENCH_API/v1/events?type=task" > "$BENCH_EVENTS" &
+  fl_curl -sN "$BENCH_API/v1/events?type=task" > "$BENCH_EVENTS" &
   BENCH_EVENTS_PID=$!
   exec 3< "$BENCH_EVENTS"
   local line
@@ -64,5 +67,5 @@ flotilla_events_close() {
   kill "$BENCH_EVENTS_PID" 2>/dev/null || true
   rm -f "$BENCH_EVENTS"
 }
-flotilla_nodes_ready() { [[ $(curl -sf "$BENCH_API/v1/nodes" | grep -o '"state":"READY"' | wc -l) -eq $1 ]]; }
+flotilla_nodes_ready() { [[ $(fl_curl -sf "$BENCH_API/v1/nodes" | grep -o '"state":"READY"' | wc -l) -eq $1 ]]; }
 flotilla_cluster_down() { pkill -f "flotilla.jar .*--data-dir $BENCH_WORK" 2>/dev/null || true; }
