@@ -403,14 +403,14 @@ class ManagerFailoverIT {
     Testbed.Host third = cluster.testbed.host(3);
     Testbed.Host worker = cluster.testbed.host(4);
 
-    Shell.Result promoted = cli(first, "node", "promote", worker.name());
+    Shell.Result promoted = cluster.cli(first, "node", "promote", worker.name());
     assertThat(promoted.orFail().out()).contains("Node " + worker.name() + " promoted to a manager");
     FlotillaProcess.await(Duration.ofSeconds(60), "the promoted node serving the API as the 4th manager",
         () -> cluster.healthy(worker) && managersSeenBy(worker) == 4);
     assertThat(roleOf(first, worker.name())).isEqualTo("manager");
-    assertThat(cli(first, "node", "ls").orFail().out()).contains("Leader").contains("Reachable");
+    assertThat(cluster.cli(first, "node", "ls").orFail().out()).contains("Leader").contains("Reachable");
 
-    cli(first, "node", "demote", worker.name()).orFail();
+    cluster.cli(first, "node", "demote", worker.name()).orFail();
     FlotillaProcess.await(Duration.ofSeconds(30), "3 managers again, the demoted node's API gone",
         () -> managersSeenBy(first) == 3 && cluster.health(worker).isEmpty());
     assertThat(roleOf(first, worker.name())).isEqualTo("worker");
@@ -419,7 +419,7 @@ class ManagerFailoverIT {
     FlotillaProcess.await(Duration.ofSeconds(30), "the dead manager unreachable", () -> cluster.get(first,
         "/v1/nodes/" + third.name()).map(n -> n.path("managerStatus").path("reachability").asText()
         .equals("unreachable")).orElse(false));
-    Shell.Result refused = cli(first, "node", "demote", second.name());
+    Shell.Result refused = cluster.cli(first, "node", "demote", second.name());
     assertThat(refused.exitCode()).isEqualTo(1);
     assertThat(refused.err()).contains("cannot demote: without node " + second.name()
         + " the cluster would have 2 managers of which only 1 answer");
@@ -427,25 +427,18 @@ class ManagerFailoverIT {
 
     FlotillaProcess.await(Duration.ofSeconds(30), "the dead host DOWN", () -> cluster.get(first,
         "/v1/nodes/" + third.name()).map(n -> n.path("state").asText().equals("DOWN")).orElse(false));
-    cli(first, "node", "rm", third.name()).orFail();
+    cluster.cli(first, "node", "rm", third.name()).orFail();
     FlotillaProcess.await(Duration.ofSeconds(30), "2 managers", () -> managersSeenBy(first) == 2);
     assertThat(cluster.get(first, "/v1/nodes/" + third.name())).isEmpty();
     assertThat(cluster.post(first, "/v1/services", spec("after-rm", 0), Duration.ofSeconds(10)).status())
         .isEqualTo(201);
 
-    cli(first, "node", "demote", second.name()).orFail();
+    cluster.cli(first, "node", "demote", second.name()).orFail();
     FlotillaProcess.await(Duration.ofSeconds(30), "1 manager", () -> managersSeenBy(first) == 1);
-    Shell.Result last = cli(first, "node", "demote", first.name());
+    Shell.Result last = cluster.cli(first, "node", "demote", first.name());
     assertThat(last.exitCode()).isEqualTo(1);
     assertThat(last.err()).contains("cannot demote: node " + first.name() + " is the last manager");
     assertThat(cluster.post(first, "/v1/services", spec("one-manager", 0), Duration.ofSeconds(10)).status())
         .isEqualTo(201);
-  }
-
-  private Shell.Result cli(Testbed.Host via, String... args) {
-    List<String> command = new ArrayList<>(List.of("env", "FLOTILLA_HOST=" + cluster.url(via),
-        FlotillaProcess.ROOT.resolve("bin/flotilla").toString()));
-    command.addAll(List.of(args));
-    return Shell.run(command);
   }
 }
