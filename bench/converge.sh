@@ -7,8 +7,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 N="${1:-30}"
 ROUNDS="${2:-5}"
 PORT="${FLOTILLA_BENCH_PORT:-7190}"
-API="http://127.0.0.1:$PORT"
+API="https://127.0.0.1:$PORT"
 DATA="$(mktemp -d /tmp/flotilla-bench.XXXXXX)"
+export FLOTILLA_CA="$DATA/tls/ca.pem"
 IMAGE=flotilla-test/web:1
 
 source "$ROOT/bench/lib.sh"
@@ -23,6 +24,7 @@ cleanup() {
 trap cleanup EXIT
 
 "$ROOT/bin/flotilla" up -d --api-port "$PORT" --data-dir "$DATA" >&2
+export FLOTILLA_TOKEN; FLOTILLA_TOKEN=$(cat "$DATA/admin-token")
 
 raw_round() {
   local start end
@@ -39,13 +41,13 @@ flotilla_round() {
   local start end
   flotilla_events_open
   start=$(now_ms)
-  curl -sf -X POST -H 'content-type: application/json' \
+  fl_curl -sf -X POST -H 'content-type: application/json' \
     -d "{\"name\":\"bench\",\"image\":\"$IMAGE\",\"replicas\":$N}" "$API/v1/services" >/dev/null
   flotilla_events_await_running bench "$N"
   end=$(now_ms)
   flotilla_events_close
   echo $((end - start))
-  curl -sf -X DELETE "$API/v1/services/bench" >/dev/null
+  fl_curl -sf -X DELETE "$API/v1/services/bench" >/dev/null
   while [[ -n "$(docker ps -aq --filter label=flotilla.service.name=bench)" ]]; do sleep 0.1; done
 }
 

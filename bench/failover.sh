@@ -20,7 +20,8 @@ bench_prepare
 
 record() { echo "$1 $2" >> "$RESULTS"; echo "  $1: $2 $([[ $1 == *_us ]] && echo µs || echo ms)" >&2; }
 addr() { echo "10.77.0.$((10 + $1))"; }
-api() { echo "http://$(addr "$1"):7100"; }
+export FLOTILLA_CA="$WORK/fl-h1/tls/ca.pem"
+api() { echo "https://$(addr "$1"):7100"; }
 
 cleanup() {
   pkill -f "flotilla.jar .*--data-dir $WORK" 2>/dev/null || true
@@ -38,13 +39,13 @@ fl_start_manager() { # I
   if [[ $1 == 1 ]]; then fl_start 1 init --api-host 0.0.0.0
   else fl_start "$1" join --token "$FL_TOKEN" "$(addr "$(fl_any_live_other "$1")"):7100"; fi
 }
-fl_healthy() { curl -sf -m 1 "$(api "$1")/health" | grep -q '"status":"ready"'; }
-fl_managers() { curl -sf -m 1 "$(api "$1")/health" | grep -o '"managers":[0-9]*' | cut -d: -f2; }
+fl_healthy() { fl_curl -sf -m 1 "$(api "$1")/health" | grep -q '"status":"ready"'; }
+fl_managers() { fl_curl -sf -m 1 "$(api "$1")/health" | grep -o '"managers":[0-9]*' | cut -d: -f2; }
 fl_any_live_other() { local i; for i in $(seq $HOSTS); do [[ $i != "$1" ]] && fl_healthy "$i" && { echo "$i"; return; }; done; echo 1; }
 fl_leader() { # the host index of the leader, as the first manager that answers sees it (by node id)
   local i j id
   for i in $(seq $HOSTS); do
-    id=$(curl -sf -m 1 "$(api "$i")/health" | grep -o '"leader":"[a-z0-9]*"' | cut -d'"' -f4 || true)
+    id=$(fl_curl -sf -m 1 "$(api "$i")/health" | grep -o '"leader":"[a-z0-9]*"' | cut -d'"' -f4 || true)
     [[ -z $id ]] && continue
     for j in $(seq $HOSTS); do
       [[ $(cat "$WORK/fl-h$j/node-id" 2>/dev/null) == "$id" ]] && { echo "$j"; return; }
@@ -54,15 +55,17 @@ fl_leader() { # the host index of the leader, as the first manager that answers 
 }
 WRITE_TIMEOUT=1   # seconds a write may take: short while probing for a survivor, longer for latencies
 fl_write() { # I NAME: one create through host I, within WRITE_TIMEOUT
-  [[ $(curl -s -m "$WRITE_TIMEOUT" -o /dev/null -w '%{http_code}' -X POST -H 'content-type: application/json' \
+  [[ $(fl_curl -s -m "$WRITE_TIMEOUT" -o /dev/null -w '%{http_code}' -X POST -H 'content-type: application/json' \
     -d "{\"name\":\"$2\",\"image\":\"$IMAGE\",\"replicas\":0}" "$(api "$1")/v1/services") == 201 ]]
 }
+fl_admin_token() { export FLOTILLA_TOKEN; FLOTILLA_TOKEN=$(cat "$WORK/fl-h1/admin-token"); }
 fl_up() {
   fl_start_manager 1
   wait_until 90 fl_healthy 1
+  fl_admin_token
   FL_TOKEN=$(java -jar "$FLOTILLA_JAR" join-token manager -q --host "$(api 1)")
   local i
-  for i in $(seq 2 $HOSTS); do fl_start_manager "$i"; wait_until 90 bash -c "[[ \$(curl -sf -m 1 $(api "$i")/health | grep -o '\"managers\":[0-9]*') == '\"managers\":$i' ]]"; done
+  for i in $(seq 2 $HOSTS); do fl_start_manager "$i"; wait_until 90 bash -c "[[ \$(curl --cacert $FLOTILLA_CA -sf -m 1 $(api "$i")/health | grep -o '\"managers\":[0-9]*') == '\"managers\":$i' ]]"; done
 }
 fl_restart() { # I: after a kill, the host's engine and manager come back
   "$ROOT/testbed/hosts.sh" revive "$1" >/dev/null
@@ -123,7 +126,7 @@ latency() { # SYS LABEL HOST: CREATES creates one after another (after 10 to war
 "$ROOT/testbed/hosts.sh" up $HOSTS >&2
 
 echo "Flotilla, 1 manager" >&2
-fl_start_manager 1; wait_until 90 fl_healthy 1
+fl_start_manager 1; wait_until 90 fl_healthy 1; fl_admin_token
 latency fl 1_manager 1
 pkill -f "flotilla.jar .*--data-dir $WORK" || true; sleep 1; rm -rf "$WORK/fl-h1"
 

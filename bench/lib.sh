@@ -22,13 +22,18 @@ wait_until() { # timeout_s command...
   done
 }
 hd() { docker -H "unix:///run/docker-fl-h$1.sock" "${@:2}"; }
+# curl as the cluster's admin, over HTTPS: FLOTILLA_TOKEN and FLOTILLA_CA (which the CLI reads too) are the first
+# manager's admin-token and cluster CA certificate.
+fl_curl() { curl --cacert "$FLOTILLA_CA" -H "authorization: Bearer ${FLOTILLA_TOKEN:-}" "$@"; }
 
 # flotilla_cluster_up WORKDIR PORT HOSTS: a manager without an agent, and an agent per host.
 flotilla_cluster_up() {
-  BENCH_WORK=$1 BENCH_API="http://127.0.0.1:$2" BENCH_PORT=$2
+  BENCH_WORK=$1 BENCH_API="https://$MANAGER:$2" BENCH_PORT=$2
+  export FLOTILLA_CA="$BENCH_WORK/manager/tls/ca.pem"
   java -Xmx256m -jar "$FLOTILLA_JAR" init --advertise-addr $MANAGER --no-agent --api-port "$BENCH_PORT" \
     --data-dir "$BENCH_WORK/manager" >> "$BENCH_WORK/manager.log" 2>&1 &
-  wait_until 90 curl -sf "$BENCH_API/health" -o /dev/null
+  wait_until 90 fl_curl -sf "$BENCH_API/health" -o /dev/null
+  export FLOTILLA_TOKEN; FLOTILLA_TOKEN=$(cat "$BENCH_WORK/manager/admin-token")
   BENCH_TOKEN=$(java -jar "$FLOTILLA_JAR" join-token worker -q --host "$BENCH_API")
   local i
   for i in $(seq "$3"); do flotilla_agent "$i"; done
@@ -45,7 +50,7 @@ flotilla_agent() { # I
 flotilla_events_open() {
   BENCH_EVENTS="$(mktemp -u "$BENCH_WORK/events.XXXXXX")"
   mkfifo "$BENCH_EVENTS"
-  curl -sN "$BENCH_API/v1/events?type=task" > "$BENCH_EVENTS" &
+  fl_curl -sN "$BENCH_API/v1/events?type=task" > "$BENCH_EVENTS" &
   BENCH_EVENTS_PID=$!
   exec 3< "$BENCH_EVENTS"
   local line
@@ -64,5 +69,5 @@ flotilla_events_close() {
   kill "$BENCH_EVENTS_PID" 2>/dev/null || true
   rm -f "$BENCH_EVENTS"
 }
-flotilla_nodes_ready() { [[ $(curl -sf "$BENCH_API/v1/nodes" | grep -o '"state":"READY"' | wc -l) -eq $1 ]]; }
+flotilla_nodes_ready() { [[ $(fl_curl -sf "$BENCH_API/v1/nodes" | grep -o '"state":"READY"' | wc -l) -eq $1 ]]; }
 flotilla_cluster_down() { pkill -f "flotilla.jar .*--data-dir $BENCH_WORK" 2>/dev/null || true; }

@@ -11,7 +11,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROUNDS="${1:-3}"
 HOSTS=3
 PORT="${FLOTILLA_BENCH_PORT:-7191}"
-API="http://127.0.0.1:$PORT"
+API="https://127.0.0.1:$PORT"
 IMAGE=flotilla-test/web:1
 WORK="$(mktemp -d /tmp/flotilla-multihost.XXXXXX)"
 RESULTS="$WORK/results"
@@ -50,15 +50,15 @@ raw_converge() { # N: N containers over the hosts, 10 at a time per host, hosts 
 }
 
 # ---------------------------------------------------------------- Flotilla
-flotilla_node_down() { curl -sf "$API/v1/nodes" | tr '}' '\n' | grep "\"hostname\":\"fl-h$1\"" | grep -q '"state":"DOWN"'; }
+flotilla_node_down() { fl_curl -sf "$API/v1/nodes" | tr '}' '\n' | grep "\"hostname\":\"fl-h$1\"" | grep -q '"state":"DOWN"'; }
 flotilla_running() { # service N: N tasks RUNNING (desired running)
-  [[ $(curl -sf "$API/v1/tasks?service=$1&state=running" | grep -o '"desiredState":"RUNNING"' | wc -l) -eq $2 ]]
+  [[ $(fl_curl -sf "$API/v1/tasks?service=$1&state=running" | grep -o '"desiredState":"RUNNING"' | wc -l) -eq $2 ]]
 }
-flotilla_create() { curl -sf -X POST -H 'content-type: application/json' \
+flotilla_create() { fl_curl -sf -X POST -H 'content-type: application/json' \
   -d "{\"name\":\"$1\",\"image\":\"$IMAGE\",\"replicas\":$2}" "$API/v1/services" >/dev/null; }
-flotilla_scale() { curl -sf -X POST -H 'content-type: application/json' -d "{\"replicas\":$2}" "$API/v1/services/$1/scale" >/dev/null; }
+flotilla_scale() { fl_curl -sf -X POST -H 'content-type: application/json' -d "{\"replicas\":$2}" "$API/v1/services/$1/scale" >/dev/null; }
 flotilla_rm() {
-  curl -sf -X DELETE "$API/v1/services/$1" >/dev/null
+  fl_curl -sf -X DELETE "$API/v1/services/$1" >/dev/null
   wait_until 120 bash -c "[[ \$(for i in \$(seq $HOSTS); do docker -H unix:///run/docker-fl-h\$i.sock ps -aq --filter label=flotilla.service.name=$1; done | wc -l) -eq 0 ]]"
 }
 

@@ -10,6 +10,7 @@ import io.flotilla.cli.command.NetworkCommand;
 import io.flotilla.cli.command.NodeCommand;
 import io.flotilla.cli.command.ServiceCommand;
 import io.flotilla.cli.command.StackCommand;
+import io.flotilla.cli.command.TokenCommand;
 import io.flotilla.cli.command.UpCommand;
 import io.flotilla.model.InvalidSpecException;
 import picocli.CommandLine;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
     description = "Run your containers on several servers: Docker Swarm's job, done with care.",
     subcommands = {UpCommand.class, DownCommand.class, InitCommand.class, JoinCommand.class,
         JoinTokenCommand.class, ServiceCommand.class, StackCommand.class, NodeCommand.class, NetworkCommand.class,
-        EventsCommand.class,
+        EventsCommand.class, TokenCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Get started:",
         "  flotilla up -d                                   start the all-in-one cluster",

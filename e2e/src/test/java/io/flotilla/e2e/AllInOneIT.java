@@ -56,6 +56,24 @@ class AllInOneIT {
   }
 
   @Test
+  void theApi_wantsAToken_andTheFirstAdminToken_isReadableByItsOwnerOnly() throws Exception {
+    var anonymous = flotilla.send(HttpRequest.newBuilder(URI.create(flotilla.url() + "/v1/services")).GET(), null);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("www-authenticate")).hasValueSatisfying(
+        v -> assertThat(v).startsWith("Bearer"));
+    assertThat(flotilla.send(HttpRequest.newBuilder(URI.create(flotilla.url() + "/health")).GET(), null).statusCode())
+        .isEqualTo(200);
+    assertThat(java.nio.file.Files.getPosixFilePermissions(flotilla.dataDir.resolve("admin-token")))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    assertThat(flotilla.readLog()).contains("admin API token in " + flotilla.dataDir.resolve("admin-token"));
+
+    Shell.Result noToken = Shell.run("env", "FLOTILLA_HOST=" + flotilla.url(),
+        FlotillaProcess.ROOT.resolve("bin/flotilla").toString(), "service", "ls");
+    assertThat(noToken.exitCode()).isEqualTo(1);
+    assertThat(noToken.err()).contains("pass an API token with --token or FLOTILLA_TOKEN");
+  }
+
+  @Test
   void createWithThreeReplicas_runsThreeContainersShownByServicePs() {
     Shell.Result created = flotilla.cli("service", "create", "--name", "web", "--replicas", "3", Docker.WEB).orFail();
     assertThat(created.out()).contains("web: 3/3 running");

@@ -13,11 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
  * A real all-in-one Flotilla started through {@code bin/flotilla up}, as a user would, with
- * its own API port and data directory; plus the CLI and raw HTTP to talk to it.
+ * its own API port and data directory; plus the CLI and raw HTTP to talk to it, both with the
+ * admin API token it wrote in its data directory.
  */
 final class FlotillaProcess implements AutoCloseable {
   static final Path ROOT = Path.of(System.getProperty("flotilla.root", "..")).toAbsolutePath().normalize();
@@ -109,12 +111,27 @@ final class FlotillaProcess implements AutoCloseable {
     }
   }
 
-  /** Runs {@code bin/flotilla ARGS} against this instance (FLOTILLA_HOST points at it). */
+  /** The admin API token a cluster's first manager wrote in its data directory, once it has. */
+  static Optional<String> adminToken(Path dataDir) {
+    try {
+      Path file = dataDir.resolve("admin-token");
+      return Files.exists(file) ? Optional.of(Files.readString(file).trim()) : Optional.empty();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  String adminToken() {
+    return adminToken(dataDir).orElseThrow(() -> new AssertionError("no admin token in " + dataDir));
+  }
+
+  /** Runs {@code bin/flotilla ARGS} against this instance, as its admin (FLOTILLA_HOST, FLOTILLA_TOKEN). */
   Shell.Result cli(String... args) {
     List<String> command = new ArrayList<>();
     command.add("env");
     command.add("FLOTILLA_HOST=" + url());
     command.add("FLOTILLA_CA=" + caFile());
+    adminToken(dataDir).ifPresent(token -> command.add("FLOTILLA_TOKEN=" + token));
     command.add(ROOT.resolve("bin/flotilla").toString());
     command.addAll(List.of(args));
     return Shell.run(command);
@@ -128,7 +145,16 @@ final class FlotillaProcess implements AutoCloseable {
     return send(HttpRequest.newBuilder(URI.create(url() + path)).GET()).statusCode();
   }
 
+  /** Sends with the admin token, once there is one. */
   HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+    return send(request, adminToken(dataDir).orElse(null));
+  }
+
+  /** Sends with {@code token} as the bearer, or with no token when it is null. */
+  HttpResponse<String> send(HttpRequest.Builder request, String token) throws IOException {
+    if (token != null) {
+      request.header("authorization", "Bearer " + token);
+    }
     try {
       return http.client().send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
@@ -140,7 +166,8 @@ final class FlotillaProcess implements AutoCloseable {
   /** Follows a streaming GET (server-sent events), handing each line to {@code onLine}; cancel the future to stop. */
   java.util.concurrent.CompletableFuture<Void> streamLines(String path, java.util.function.Consumer<String> onLine)
       throws IOException {
-    return http.client().sendAsync(HttpRequest.newBuilder(URI.create(url() + path)).build(),
+    return http.client().sendAsync(HttpRequest.newBuilder(URI.create(url() + path))
+            .header("authorization", "Bearer " + adminToken()).build(),
         HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> response.body().forEach(onLine));
   }
 

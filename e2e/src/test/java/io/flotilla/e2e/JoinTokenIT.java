@@ -49,8 +49,9 @@ class JoinTokenIT {
 
   private Shell.Result cli(String... args) {
     List<String> command = new ArrayList<>(List.of("env", "FLOTILLA_HOST=https://127.0.0.1:" + apiPort,
-        "FLOTILLA_CA=" + root.resolve("manager").resolve("tls").resolve("ca.pem"),
-        FlotillaProcess.ROOT.resolve("bin/flotilla").toString()));
+        "FLOTILLA_CA=" + root.resolve("manager").resolve("tls").resolve("ca.pem")));
+    FlotillaProcess.adminToken(root.resolve("manager")).ifPresent(token -> command.add("FLOTILLA_TOKEN=" + token));
+    command.add(FlotillaProcess.ROOT.resolve("bin/flotilla").toString());
     command.addAll(List.of(args));
     return Shell.run(command);
   }

@@ -176,6 +176,15 @@ final class ManagerCluster implements AutoCloseable {
     processes.remove(host.name());
   }
 
+  /** Runs {@code bin/flotilla ARGS} against {@code via}'s API, as the admin (a --token in ARGS overrides it). */
+  Shell.Result cli(Testbed.Host via, String... args) {
+    List<String> command = new ArrayList<>(List.of("env", "FLOTILLA_HOST=" + url(via), "FLOTILLA_CA=" + caFile()));
+    adminToken().ifPresent(token -> command.add("FLOTILLA_TOKEN=" + token));
+    command.add(FlotillaProcess.ROOT.resolve("bin/flotilla").toString());
+    command.addAll(List.of(args));
+    return Shell.run(command);
+  }
+
   String url(Testbed.Host host) {
     return "https://" + host.address() + ":" + API_PORT;
   }
@@ -223,8 +232,8 @@ final class ManagerCluster implements AutoCloseable {
    */
   Response postFromInside(Testbed.Host host, String path, String body, Duration timeout) {
     Shell.Result result = host.exec("curl", "-s", "-m", String.valueOf(timeout.toSeconds()), "-w", "\n%{http_code}",
-        "--cacert", caFile().toString(), "-H", "content-type: application/json", "-d", body,
-        "https://127.0.0.1:" + API_PORT + path);
+        "--cacert", caFile().toString(), "-H", "content-type: application/json",
+        "-H", "authorization: Bearer " + adminToken().orElse(""), "-d", body, "https://127.0.0.1:" + API_PORT + path);
     String out = result.out().strip();
     int newline = out.lastIndexOf('\n');
     String status = newline < 0 ? out : out.substring(newline + 1);
@@ -246,8 +255,20 @@ final class ManagerCluster implements AutoCloseable {
     }
   }
 
+  /** The admin API token the first manager wrote when it made the cluster, once it has. */
+  Optional<String> adminToken() {
+    return FlotillaProcess.adminToken(dataRoot.resolve(testbed.host(1).name()));
+  }
+
+  /** Sends with the admin token, once there is one. */
   private HttpResponse<String> send(Testbed.Host host, HttpRequest.Builder request, Duration timeout)
       throws IOException {
+    adminToken().ifPresent(token -> request.header("authorization", "Bearer " + token));
+    return send(request, timeout);
+  }
+
+  /** Sends as it is: with whatever token {@code request} carries, if any. */
+  HttpResponse<String> send(HttpRequest.Builder request, Duration timeout) throws IOException {
     try {
       return http.client().send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {

@@ -130,6 +130,74 @@ class ManagerFailoverIT {
     }
   }
 
+  /** {@code method path} on {@code host}'s API (a POST sends an empty object), with {@code token} unless null. */
+  private java.net.http.HttpResponse<String> call(Testbed.Host host, String method, String path, String token) {
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(cluster.url(host) + path))
+        .method(method, method.equals("POST") ? java.net.http.HttpRequest.BodyPublishers.ofString("{}")
+            : java.net.http.HttpRequest.BodyPublishers.noBody());
+    if (token != null) {
+      request.header("authorization", "Bearer " + token);
+    }
+    try {
+      return cluster.send(request, Duration.ofSeconds(3));
+    } catch (java.io.IOException e) {
+      throw new AssertionError(host.name() + " did not answer " + method + " " + path, e);
+    }
+  }
+
+  @Test
+  @Order(0)
+  void apiTokens_byRole_onEveryManager_andARemovedOneIsRefusedByEveryManagerWithinASecond() {
+    for (Testbed.Host manager : cluster.managerHosts()) {
+      for (String path : List.of("/v1/services", "/v1/cluster/join-tokens", "/v1/tokens")) {
+        var anonymous = call(manager, "GET", path, null);
+        assertThat(anonymous.statusCode()).as(manager.name() + " " + path).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("www-authenticate")).hasValueSatisfying(
+            v -> assertThat(v).startsWith("Bearer"));
+        assertThat(anonymous.body()).contains("\"error\"");
+      }
+      assertThat(call(manager, "GET", "/health", null).statusCode()).isEqualTo(200);
+    }
+    Testbed.Host first = cluster.testbed.host(1);
+    String readonly = cluster.cli(first, "token", "create", "--role", "readonly", "ci").orFail().out().trim();
+    assertThat(readonly).startsWith("FLTAPI-1-");
+
+    for (Testbed.Host manager : cluster.managerHosts()) {
+      FlotillaProcess.await(Duration.ofSeconds(5), manager.name() + " to know the readonly token",
+          () -> call(manager, "GET", "/v1/services", readonly).statusCode() == 200);
+      assertThat(call(manager, "POST", "/v1/services", readonly).statusCode()).isEqualTo(403);
+      assertThat(call(manager, "GET", "/v1/cluster/join-tokens", readonly).statusCode()).isEqualTo(403);
+      assertThat(call(manager, "GET", "/v1/tokens", readonly).statusCode()).isEqualTo(403);
+      assertThat(call(manager, "GET", "/v1/cluster/join-tokens", cluster.adminToken().orElseThrow()).statusCode())
+          .isEqualTo(200);
+    }
+    Shell.Result refused = cluster.cli(first, "service", "create", "--token", readonly, "--name", "nope", Docker.WEB);
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err()).contains("readonly").contains("pass an admin token with --token or FLOTILLA_TOKEN");
+    String listed = cluster.cli(cluster.managerHosts().get(1), "token", "ls").orFail().out();
+    assertThat(listed.lines().skip(1).map(l -> l.split("\\s+")[0] + " " + l.split("\\s+")[1]))
+        .containsExactly("admin admin", "ci readonly");
+    assertThat(listed).doesNotContain("FLTAPI");
+
+    cluster.cli(first, "token", "rm", "ci").orFail();
+    Instant removed = Instant.now();
+    Map<String, Duration> refusedAfter = new java.util.TreeMap<>();
+    try {
+      FlotillaProcess.await(Duration.ofSeconds(1), "every manager to refuse the removed token", () -> {
+        for (Testbed.Host manager : cluster.managerHosts()) {
+          if (!refusedAfter.containsKey(manager.name())
+              && call(manager, "GET", "/v1/services", readonly).statusCode() == 401) {
+            refusedAfter.put(manager.name(), Duration.between(removed, Instant.now()));
+          }
+        }
+        return refusedAfter.size() == cluster.managers;
+      });
+    } finally {
+      refusedAfter.forEach((manager, after) -> System.out.println("the removed token was refused by " + manager
+          + " " + after.toMillis() + " ms after 'token rm' returned"));
+    }
+  }
+
   @Test
   @Order(1)
   void theLeadersHostDies_aSurvivorTakesWrites_nothingAcknowledgedIsLost_andTheManagerCatchesUpWhenBack()
@@ -335,14 +403,14 @@ class ManagerFailoverIT {
     Testbed.Host third = cluster.testbed.host(3);
     Testbed.Host worker = cluster.testbed.host(4);
 
-    Shell.Result promoted = cli(first, "node", "promote", worker.name());
+    Shell.Result promoted = cluster.cli(first, "node", "promote", worker.name());
     assertThat(promoted.orFail().out()).contains("Node " + worker.name() + " promoted to a manager");
     FlotillaProcess.await(Duration.ofSeconds(60), "the promoted node serving the API as the 4th manager",
         () -> cluster.healthy(worker) && managersSeenBy(worker) == 4);
     assertThat(roleOf(first, worker.name())).isEqualTo("manager");
-    assertThat(cli(first, "node", "ls").orFail().out()).contains("Leader").contains("Reachable");
+    assertThat(cluster.cli(first, "node", "ls").orFail().out()).contains("Leader").contains("Reachable");
 
-    cli(first, "node", "demote", worker.name()).orFail();
+    cluster.cli(first, "node", "demote", worker.name()).orFail();
     FlotillaProcess.await(Duration.ofSeconds(30), "3 managers again, the demoted node's API gone",
         () -> managersSeenBy(first) == 3 && cluster.health(worker).isEmpty());
     assertThat(roleOf(first, worker.name())).isEqualTo("worker");
@@ -351,7 +419,7 @@ class ManagerFailoverIT {
     FlotillaProcess.await(Duration.ofSeconds(30), "the dead manager unreachable", () -> cluster.get(first,
         "/v1/nodes/" + third.name()).map(n -> n.path("managerStatus").path("reachability").asText()
         .equals("unreachable")).orElse(false));
-    Shell.Result refused = cli(first, "node", "demote", second.name());
+    Shell.Result refused = cluster.cli(first, "node", "demote", second.name());
     assertThat(refused.exitCode()).isEqualTo(1);
     assertThat(refused.err()).contains("cannot demote: without node " + second.name()
         + " the cluster would have 2 managers of which only 1 answer");
@@ -359,25 +427,18 @@ class ManagerFailoverIT {
 
     FlotillaProcess.await(Duration.ofSeconds(30), "the dead host DOWN", () -> cluster.get(first,
         "/v1/nodes/" + third.name()).map(n -> n.path("state").asText().equals("DOWN")).orElse(false));
-    cli(first, "node", "rm", third.name()).orFail();
+    cluster.cli(first, "node", "rm", third.name()).orFail();
     FlotillaProcess.await(Duration.ofSeconds(30), "2 managers", () -> managersSeenBy(first) == 2);
     assertThat(cluster.get(first, "/v1/nodes/" + third.name())).isEmpty();
     assertThat(cluster.post(first, "/v1/services", spec("after-rm", 0), Duration.ofSeconds(10)).status())
         .isEqualTo(201);
 
-    cli(first, "node", "demote", second.name()).orFail();
+    cluster.cli(first, "node", "demote", second.name()).orFail();
     FlotillaProcess.await(Duration.ofSeconds(30), "1 manager", () -> managersSeenBy(first) == 1);
-    Shell.Result last = cli(first, "node", "demote", first.name());
+    Shell.Result last = cluster.cli(first, "node", "demote", first.name());
     assertThat(last.exitCode()).isEqualTo(1);
     assertThat(last.err()).contains("cannot demote: node " + first.name() + " is the last manager");
     assertThat(cluster.post(first, "/v1/services", spec("one-manager", 0), Duration.ofSeconds(10)).status())
         .isEqualTo(201);
-  }
-
-  private Shell.Result cli(Testbed.Host via, String... args) {
-    List<String> command = new ArrayList<>(List.of("env", "FLOTILLA_HOST=" + cluster.url(via),
-        "FLOTILLA_CA=" + cluster.caFile(), FlotillaProcess.ROOT.resolve("bin/flotilla").toString()));
-    command.addAll(List.of(args));
-    return Shell.run(command);
   }
 }

@@ -31,6 +31,7 @@ class RestartIT {
     flotilla.cli("service", "create", "--name", "persist", "--replicas", "3", Docker.WEB).orFail();
     List<String> before = Docker.runningContainers("persist");
     Map<String, String> startedAt = startTimes(before);
+    String adminToken = flotilla.adminToken();
 
     flotilla.kill9();
     assertThat(Docker.runningContainers("persist")).containsExactlyInAnyOrderElementsOf(before);
@@ -38,6 +39,9 @@ class RestartIT {
     System.out.println("API answered " + ready.toMillis() + " ms after the restart");
 
     assertThat(ready).isLessThan(Duration.ofSeconds(10));
+    assertThat(flotilla.adminToken()).as("the admin token after the restart").isEqualTo(adminToken);
+    assertThat(flotilla.cli("token", "ls").orFail().out().lines().skip(1)).singleElement()
+        .satisfies(row -> assertThat(row).startsWith("admin"));
     JsonNode service = flotilla.get("/v1/services/persist");
     assertThat(service.path("spec").path("replicas").asInt()).isEqualTo(3);
     FlotillaProcess.await(Duration.ofSeconds(10), "3 RUNNING tasks", () -> {

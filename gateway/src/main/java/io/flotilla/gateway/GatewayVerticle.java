@@ -9,8 +9,12 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Objects;
 
-/** Serves the HTTP/JSON API over HTTPS on {@code host:port}, presenting {@code certificate}. */
+/**
+ * Serves the HTTP/JSON API over HTTPS on {@code host:port}, presenting {@code certificate}; each
+ * call only with an API token whose role allows it.
+ */
 public final class GatewayVerticle extends VerticleBase {
   static final long BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -24,13 +28,34 @@ public final class GatewayVerticle extends VerticleBase {
     this.host = host;
     this.port = port;
     this.registry = registry;
-    this.certificate = certificate;
+    this.certificate = Objects.requireNonNull(certificate, "certificate");
+  }
+
+  private GatewayVerticle(String host, int port, PrometheusMeterRegistry registry) {
+    this.host = host;
+    this.port = port;
+    this.registry = registry;
+    this.certificate = null;
+  }
+
+  /**
+   * The API as plain HTTP with no token check, on a loopback address only: the baseline that
+   * bench/api.sh measures HTTPS and tokens against. Never a way to run a cluster.
+   */
+  public static GatewayVerticle plainForBenchmark(String loopbackHost, int port, PrometheusMeterRegistry registry) {
+    if (!loopbackHost.equals("127.0.0.1") && !loopbackHost.equals("::1")) {
+      throw new IllegalArgumentException("a plain-HTTP API listens on loopback only, not on " + loopbackHost);
+    }
+    return new GatewayVerticle(loopbackHost, port, registry);
   }
 
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+    if (certificate != null) {
+      router.route().handler(new BearerAuth(vertx));
+    }
     ServiceRoutes.mount(router, vertx);
     TaskRoutes.mount(router, vertx);
     NodeRoutes.mount(router, vertx);
@@ -38,11 +63,13 @@ public final class GatewayVerticle extends VerticleBase {
     StackRoutes.mount(router, vertx);
     EventRoutes.mount(router, vertx);
     ClusterRoutes.mount(router, vertx);
+    TokenRoutes.mount(router, vertx);
     SystemRoutes.mount(router, vertx, registry);
     router.route().failureHandler(Errors::handle);
     router.errorHandler(404, Errors::handle);
     router.errorHandler(405, Errors::handle);
-    HttpServerOptions options = new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate);
+    HttpServerOptions options = certificate == null ? new HttpServerOptions()
+        : new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate);
     return vertx.createHttpServer(options).requestHandler(router).listen(port, host).onSuccess(s -> server = s);
   }
 

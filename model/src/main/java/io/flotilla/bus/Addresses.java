@@ -34,6 +34,14 @@ public final class Addresses {
   public static final String JOIN_TOKENS_GET = "flotilla.scheduler.jointokens.get";
   public static final String JOIN_TOKEN_ROTATE = "flotilla.scheduler.jointokens.rotate";
 
+  public static final String API_TOKEN_CREATE = "flotilla.scheduler.apitoken.create";
+  public static final String API_TOKEN_LIST = "flotilla.scheduler.apitoken.list";
+  public static final String API_TOKEN_REMOVE = "flotilla.scheduler.apitoken.remove";
+  /** Whose token a bearer presents, from this manager's applied state: asked by the gateway on every request. */
+  public static final String API_TOKEN_VERIFY = "flotilla.scheduler.apitoken.verify";
+  /** A new cluster's first manager makes the first admin token, once in the cluster's life (409 after). */
+  public static final String API_TOKEN_FIRST = "flotilla.scheduler.apitoken.first";
+
   /**
    * A manager that joined with a manager token asks to be added to the Raft group, once its Raft
    * server runs; the leader takes it in.
@@ -74,7 +82,8 @@ public final class Addresses {
   private static final java.util.Set<String> LOCAL = java.util.Set.of(SERVICE_CREATE, SERVICE_SCALE, SERVICE_UPDATE,
       SERVICE_ROLLBACK, SERVICE_REMOVE, SERVICE_GET, SERVICE_LIST, TASK_LIST, NODE_LIST, NODE_GET, NODE_UPDATE,
       NODE_REMOVE, NODE_PROMOTE, NODE_DEMOTE, STACK_DEPLOY, STACK_LIST, STACK_REMOVE, NETWORK_CREATE, NETWORK_GET, NETWORK_LIST, NETWORK_REMOVE,
-      CLUSTER_JOIN, JOIN_TOKENS_GET, JOIN_TOKEN_ROTATE, MANAGER_STATUS, NODE_LIVENESS);
+      CLUSTER_JOIN, JOIN_TOKENS_GET, JOIN_TOKEN_ROTATE, API_TOKEN_CREATE, API_TOKEN_LIST, API_TOKEN_REMOVE,
+      API_TOKEN_VERIFY, API_TOKEN_FIRST, MANAGER_STATUS, NODE_LIVENESS);
 
   private Addresses() {}
 

@@ -6,6 +6,7 @@ package io.flotilla.bus;
  */
 public final class Failures {
   public static final int BAD_REQUEST = 400;
+  public static final int UNAUTHORIZED = 401;
   public static final int FORBIDDEN = 403;
   public static final int NOT_FOUND = 404;
   public static final int CONFLICT = 409;

@@ -1,5 +1,7 @@
 package io.flotilla.bus;
 
+import io.flotilla.model.ApiRole;
+import io.flotilla.model.ApiTokenSpec;
 import io.flotilla.model.NodeDescription;
 import io.flotilla.model.NodeRole;
 import io.flotilla.model.NodeUpdate;
@@ -214,4 +216,19 @@ public final class Messages {
   public record JoinTokenList(String worker, String manager) {}
 
   public record RotateJoinToken(NodeRole role) {}
+
+  public record CreateApiToken(ApiTokenSpec spec) {}
+
+  public record ApiTokenRef(String name) {}
+
+  /** An API token as the API shows it: never its secret nor its hash. */
+  public record ApiTokenView(String name, ApiRole role, Instant createdAt) {}
+
+  public record ApiTokenList(List<ApiTokenView> tokens) {}
+
+  /** A token just made, with its secret: the only time anyone sees it. */
+  public record ApiTokenCreated(String name, ApiRole role, Instant createdAt, String token) {}
+
+  /** The gateway asks its manager whose token hashes to {@code hash}; the answer is an {@link ApiTokenView}, or 401. */
+  public record ApiTokenCheck(String hash) {}
 }

@@ -2,10 +2,21 @@ package io.flotilla.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Validation helpers for compact constructors: each failure names its field. */
 final class Check {
+  private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
+
   private Check() {}
+
+  /** A name of an object the user makes: a service, a network, an API token. */
+  static String name(String field, String value) {
+    required(field, value);
+    that(NAME.matcher(value).matches(), field, "must start with a letter or digit and contain only letters, digits,"
+        + " '_', '.' or '-' (at most 63 characters), not '" + value + "'");
+    return value;
+  }
 
   static String required(String field, String value) {
     if (value == null || value.isBlank()) {

@@ -1,7 +1,6 @@
 package io.flotilla.model;
 
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * What the user asks for when creating an overlay network: a name and, optionally, its subnet
@@ -11,12 +10,9 @@ import java.util.regex.Pattern;
 public record NetworkSpec(String name, String subnet, Map<String, String> labels) {
   public static final String INGRESS = "ingress";
   public static final int SMALLEST_PREFIX = 24;
-  private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
 
   public NetworkSpec {
-    Check.required("name", name);
-    Check.that(NAME.matcher(name).matches(), "name",
-        "must start with a letter or digit and contain only letters, digits, '_', '.' or '-' (at most 63 characters), not '" + name + "'");
+    Check.name("name", name);
     if (subnet != null) {
       Ipv4Cidr cidr;
       try {

@@ -2,7 +2,6 @@ package io.flotilla.model;
 
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * What the user wants to run: the desired state of a service. {@code command} replaces the
@@ -29,12 +28,8 @@ public record ServiceSpec(
     UpdateConfig updateConfig,
     UpdateConfig rollbackConfig) {
 
-  private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
-
   public ServiceSpec {
-    Check.required("name", name);
-    Check.that(NAME.matcher(name).matches(), "name",
-        "must start with a letter or digit and contain only letters, digits, '_', '.' or '-' (at most 63 characters), not '" + name + "'");
+    Check.name("name", name);
     Check.required("image", image);
     Check.that(!image.contains(" "), "image", "must not contain spaces");
     mode = mode == null ? ServiceMode.REPLICATED : mode;

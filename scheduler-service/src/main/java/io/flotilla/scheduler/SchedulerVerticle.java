@@ -3,6 +3,7 @@ package io.flotilla.scheduler;
 import com.hazelcast.core.HazelcastInstance;
 import io.flotilla.bus.Addresses;
 import io.flotilla.bus.Bus;
+import io.flotilla.scheduler.api.ApiTokenHandlers;
 import io.flotilla.scheduler.api.Endpoints;
 import io.flotilla.scheduler.api.MembershipHandlers;
 import io.flotilla.scheduler.api.NetworkHandlers;
@@ -82,6 +83,7 @@ public final class SchedulerVerticle extends VerticleBase {
           new ServiceHandlers(endpoints, random, config.networkPool()).mount();
           new NetworkHandlers(endpoints, random, config.networkPool()).mount();
           new NodeHandlers(endpoints).mount();
+          new ApiTokenHandlers(endpoints, random).mount();
           membership = new MembershipHandlers(endpoints, config.cluster(), config.tls(), config.heartbeatPeriod(),
               this::busMembers);
           membership.mount();

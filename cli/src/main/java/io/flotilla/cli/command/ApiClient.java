@@ -27,23 +27,31 @@ import io.flotilla.security.TrustManagers;
  * JVM's usual authorities.
  */
 public final class ApiClient {
+  private static final String TOKEN_HINT = "pass an API token with --token or FLOTILLA_TOKEN (on the host of a "
+      + "cluster's first manager, the CLI reads ~/.flotilla/admin-token by itself)";
+
   private final URI base;
   private final Supplier<SSLContext> tls;
+  private final String token;
   private HttpClient http;
 
-  /** {@code caFile} is the cluster CA's certificate (PEM), or null. */
-  public ApiClient(String base, Path caFile) {
-    this(base, () -> caFile != null && Files.exists(caFile) ? trusting(caFile) : null);
+  /** {@code caFile} is the cluster CA's certificate (PEM), or null; {@code token} the bearer token to show, or null. */
+  public ApiClient(String base, Path caFile, String token) {
+    this(base, () -> caFile != null && Files.exists(caFile) ? trusting(caFile) : null, token);
   }
 
-  private ApiClient(String base, Supplier<SSLContext> tls) {
+  private ApiClient(String base, Supplier<SSLContext> tls, String token) {
     this.base = URI.create(base.endsWith("/") ? base : base + "/");
     this.tls = tls;
+    this.token = token;
   }
 
-  /** A client for a node that joins: it trusts only a server whose CA has the join token's digest. */
+  /**
+   * A client for a node that joins: it trusts only a server whose CA has the join token's
+   * digest, and shows no API token (the join token is its credential).
+   */
   public static ApiClient pinned(String base, X509TrustManager pinned) {
-    return new ApiClient(base, () -> TrustManagers.context(null, pinned));
+    return new ApiClient(base, () -> TrustManagers.context(null, pinned), null);
   }
 
   private static SSLContext trusting(Path caFile) {
@@ -73,11 +81,11 @@ public final class ApiClient {
   }
 
   public JsonNode get(String path) {
-    return send(HttpRequest.newBuilder(base.resolve(path)).GET());
+    return send(request(path).GET());
   }
 
   public JsonNode post(String path, Object body) {
-    return send(HttpRequest.newBuilder(base.resolve(path))
+    return send(request(path)
         .header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(Json.encode(body))));
   }
@@ -91,13 +99,18 @@ public final class ApiClient {
   }
 
   private JsonNode withBody(String path, String method, Object body) {
-    return send(HttpRequest.newBuilder(base.resolve(path))
+    return send(request(path)
         .header("content-type", "application/json")
         .method(method, HttpRequest.BodyPublishers.ofString(Json.encode(body))));
   }
 
   public JsonNode delete(String path) {
-    return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
+    return send(request(path).DELETE());
+  }
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
+    return token == null ? request : request.header("authorization", "Bearer " + token);
   }
 
   public static String encode(String segment) {
@@ -108,7 +121,7 @@ public final class ApiClient {
   public void stream(String path, java.util.function.Consumer<String> onData) {
     HttpResponse<java.util.stream.Stream<String>> response;
     try {
-      response = http().send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
+      response = http().send(request(path).GET().build(),
           HttpResponse.BodyHandlers.ofLines());
     } catch (SSLHandshakeException e) {
       throw handshakeFailed(e);
@@ -122,11 +135,13 @@ public final class ApiClient {
     }
     if (response.statusCode() >= 400) {
       String text = response.body().collect(java.util.stream.Collectors.joining());
+      JsonNode body;
       try {
-        throw new CliException(Json.MAPPER.readTree(text).path("error").asText("HTTP " + response.statusCode()));
+        body = Json.MAPPER.readTree(text);
       } catch (IOException e) {
-        throw new CliException("HTTP " + response.statusCode());
+        body = Json.MAPPER.nullNode();
       }
+      throw failure(response.statusCode(), body);
     }
     response.body().filter(line -> line.startsWith("data: ")).forEach(line -> onData.accept(line.substring(6)));
   }
@@ -163,9 +178,18 @@ public final class ApiClient {
       throw new CliException("the API answered " + response.statusCode() + " with something that is not JSON");
     }
     if (response.statusCode() >= 400) {
-      String message = body.path("error").asText("HTTP " + response.statusCode());
-      throw new CliException(message);
+      throw failure(response.statusCode(), body);
     }
     return body;
+  }
+
+  /** The API's "no", and for a token it refused, what to do about it. */
+  private CliException failure(int status, JsonNode body) {
+    String message = body.path("error").asText("HTTP " + status);
+    return switch (status) {
+      case 401 -> new CliException(message + (token == null ? "; " : "; the token given was refused: ") + TOKEN_HINT);
+      case 403 -> new CliException(message + "; pass an admin token with --token or FLOTILLA_TOKEN");
+      default -> new CliException(message);
+    };
   }
 }

@@ -2,12 +2,13 @@ package io.flotilla.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flotilla.bus.Json;
+import io.flotilla.cli.launch.FirstAdminToken;
 import io.flotilla.security.NodeTls;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Options every API command takes: where the API is, and how to print. */
+/** Options every API command takes: where the API is, which token to show it, and how to print. */
 public final class ApiOptions {
   public enum Format { table, json }
 
@@ -20,13 +21,18 @@ public final class ApiOptions {
           + "else ~/.flotilla/tls/ca.pem when it exists, else the system's authorities)")
   Path tlsCa;
 
+  @Option(names = "--token", paramLabel = "TOKEN",
+      description = "API token (default: $FLOTILLA_TOKEN, else the admin token in ~/.flotilla/admin-token, which a "
+          + "manager started with the default data directory writes)")
+  String token;
+
   @Option(names = "--format", paramLabel = "FORMAT",
       description = "Output format: ${COMPLETION-CANDIDATES} (default: table)")
   Format format = Format.table;
 
   ApiClient client() {
     String url = host != null ? host : System.getenv().getOrDefault("FLOTILLA_HOST", "https://127.0.0.1:7100");
-    return new ApiClient(url, caFile());
+    return new ApiClient(url, caFile(), token());
   }
 
   private Path caFile() {
@@ -36,6 +42,17 @@ public final class ApiOptions {
     String fromEnv = System.getenv("FLOTILLA_CA");
     return fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv)
         : NodeTls.directoryOf(Processes.defaultDataDir()).resolve(NodeTls.CA_FILE);
+  }
+
+  private String token() {
+    if (token != null) {
+      return token;
+    }
+    String fromEnvironment = System.getenv("FLOTILLA_TOKEN");
+    if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+      return fromEnvironment;
+    }
+    return FirstAdminToken.read(Processes.defaultDataDir()).orElse(null);
   }
 
   boolean json() {

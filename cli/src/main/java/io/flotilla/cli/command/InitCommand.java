@@ -54,15 +54,20 @@ public final class InitCommand extends ManagerCommand {
   @Override
   void ready(ApiClient api, Path data, PrintWriter out) {
     awaitHealthy(api);
-    JsonNode tokens = api.get("v1/cluster/join-tokens");
     out.println("Cluster initialized: this node is a manager, advertised at " + advertiseAddr + ".");
     out.println("The API is on https://" + advertiseAddr + ":" + port() + "; its certificate is from the cluster CA, "
         + NodeTls.directoryOf(data).resolve(NodeTls.CA_FILE) + " (give it to remote CLIs as --tls-ca or FLOTILLA_CA).");
+    printAdminToken(out);
     out.println();
-    out.println("To add a worker to this cluster, run on it:");
-    out.println();
-    out.println("    flotilla join --token " + tokens.path("worker").asText() + " " + advertiseAddr + ":" + port());
-    out.println();
+    try {
+      JsonNode tokens = api.get("v1/cluster/join-tokens");
+      out.println("To add a worker to this cluster, run on it:");
+      out.println();
+      out.println("    flotilla join --token " + tokens.path("worker").asText() + " " + advertiseAddr + ":" + port());
+      out.println();
+    } catch (CliException noAdminToken) {
+      out.println("To add a worker, run 'flotilla join-token worker' with an admin token.");
+    }
     out.println("To add a manager, run 'flotilla join-token manager' and follow the instructions.");
     out.flush();
   }

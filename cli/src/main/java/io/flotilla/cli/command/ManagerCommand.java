@@ -1,5 +1,6 @@
 package io.flotilla.cli.command;
 
+import io.flotilla.cli.launch.FirstAdminToken;
 import io.flotilla.cli.launch.Launcher;
 import io.flotilla.cli.launch.NodeOptions;
 import io.flotilla.model.Durations;
@@ -8,6 +9,7 @@ import io.flotilla.scheduler.network.Ipam;
 import io.flotilla.security.NodeTls;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,10 +123,22 @@ abstract class ManagerCommand implements Runnable {
     }
   }
 
-  /** This manager's own API, trusted through the CA certificate in its data directory. */
+  /** This manager's own API, trusted through the CA certificate in its data directory, with the admin token it wrote if it started the cluster. */
   ApiClient localApi(Path data, int port) {
     String host = apiHost().equals("0.0.0.0") ? "127.0.0.1" : apiHost();
-    return new ApiClient("https://" + host + ":" + port, NodeTls.directoryOf(data).resolve(NodeTls.CA_FILE));
+    return new ApiClient("https://" + host + ":" + port, NodeTls.directoryOf(data).resolve(NodeTls.CA_FILE),
+        FirstAdminToken.read(data).orElse(null));
+  }
+
+  /** Where the admin token is and how the CLI finds it, once the manager is ready. */
+  void printAdminToken(PrintWriter out) {
+    Path file = FirstAdminToken.file(data());
+    if (!Files.exists(file)) {
+      return;
+    }
+    out.println("The cluster's first admin API token is in " + file + (data().equals(Processes.defaultDataDir())
+        ? "; the CLI on this host uses it by itself." : "; use it with: export FLOTILLA_TOKEN=$(cat " + file + ")"));
+    out.println("Make tokens for others with 'flotilla token create --role readonly|admin NAME'.");
   }
 
   private void checkApiCertificate() {
@@ -132,7 +146,7 @@ abstract class ManagerCommand implements Runnable {
       throw new CliException("--api-cert and --api-key go together: give both, or neither to use the cluster CA's");
     }
     for (Path file : apiCert == null ? List.<Path>of() : List.of(apiCert, apiKey)) {
-      if (!java.nio.file.Files.isReadable(file)) {
+      if (!Files.isReadable(file)) {
         throw new CliException("cannot read " + file);
       }
     }

@@ -45,6 +45,7 @@ public final class UpCommand extends ManagerCommand {
   void ready(ApiClient api, Path data, PrintWriter out) {
     out.println("Flotilla is up: API on https://" + apiHost + ":" + port() + " (this host's CLI trusts it through "
         + NodeTls.directoryOf(data).resolve(NodeTls.CA_FILE) + ")");
+    printAdminToken(out);
     out.flush();
   }
 }

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * What a node keeps in its data directory across restarts: its own id (never derived from the
- * Docker engine ID, which cloned hosts share) and, on managers, the cluster's id and secret.
+ * Docker engine ID, which cloned hosts share) and, on managers, the cluster's id and secret
+ * (and, on a cluster's first manager, the first admin token).
  */
 final class Identity {
   private Identity() {}
@@ -35,7 +36,7 @@ final class Identity {
     return secret;
   }
 
-  /** Writes a secret readable by its owner only. */
+  /** Writes a file that only its owner may read, from the moment it exists. */
   static void writePrivate(Path file, String value) throws IOException {
     io.flotilla.security.NodeTls.writePrivate(file, value + "\n");
   }

@@ -60,7 +60,8 @@ public final class Launcher {
       return Future.failedFuture(e);
     }
     members.add(options.advertiseAddress());
-    return manager(options, cluster, members, self, List.of(self), tls, null);
+    boolean newCluster = !java.nio.file.Files.exists(raftLog(options));
+    return manager(options, cluster, members, self, List.of(self), tls, null, newCluster);
   }
 
   /**
@@ -74,7 +75,7 @@ public final class Launcher {
     if (existing.isPresent()) {
       return existing.get();
     }
-    if (java.nio.file.Files.exists(options.dataDir().resolve("manager").resolve("raft"))) {
+    if (java.nio.file.Files.exists(raftLog(options))) {
       throw new IllegalStateException("this manager's data directory " + options.dataDir() + " has a Raft log but no "
           + "certificate in " + NodeTls.directoryOf(options.dataDir()) + "; restore that directory, or start afresh");
     }
@@ -105,7 +106,7 @@ public final class Launcher {
       List<Messages.ManagerPeer> peers = new ArrayList<>(grant.raftPeers().stream()
           .filter(p -> !p.id().equals(self.id())).toList());
       peers.add(self);
-      return manager(options, cluster, members, self, peers, tls, token);
+      return manager(options, cluster, members, self, peers, tls, token, false);
     } catch (Exception e) {
       return Future.failedFuture(e);
     }
@@ -125,6 +126,11 @@ public final class Launcher {
   /** This node's id, made on its first start and kept in its data directory. */
   public static String nodeId(java.nio.file.Path dataDir) throws java.io.IOException {
     return Identity.nodeId(dataDir);
+  }
+
+  /** Where the manager's Raft member keeps its log: a manager without one starts a new cluster. */
+  static java.nio.file.Path raftLog(NodeOptions options) {
+    return options.dataDir().resolve("manager").resolve("raft");
   }
 
   private static java.nio.file.Path roleFile(NodeOptions options) {
@@ -149,7 +155,8 @@ public final class Launcher {
   }
 
   private static Future<Vertx> manager(NodeOptions options, ClusterSecret cluster, List<String> members,
-      Messages.ManagerPeer self, List<Messages.ManagerPeer> peers, NodeTls tls, String managerToken) {
+      Messages.ManagerPeer self, List<Messages.ManagerPeer> peers, NodeTls tls, String managerToken,
+      boolean newCluster) {
     Observability observability = new Observability();
     PrometheusMeterRegistry registry = observability.registry();
     SchedulerConfig config = schedulerConfig(options, cluster, self, peers, tls);
@@ -162,7 +169,7 @@ public final class Launcher {
           NodeProcess process = new NodeProcess(vertx, options, registry, started.clusterManager()
               .getHazelcastInstance());
           Future<?> deployed = ManagerRole.start(vertx, options, config, raft, registry,
-                  Optional.of(started.clusterManager().getHazelcastInstance()), managerToken)
+                  Optional.of(started.clusterManager().getHazelcastInstance()), managerToken, newCluster)
               .onSuccess(process::managing)
               .compose(role -> writeRole(options, "manager"));
           if (options.runAgent()) {
@@ -171,12 +178,17 @@ public final class Launcher {
           }
           return deployed
               .onSuccess(id -> process.listen())
-              .onSuccess(id -> LOG.info("manager of cluster {} is up on {}: API on https://{}:{}, data in {}",
+              .onSuccess(id -> LOG.info("manager of cluster {} is up on {}: API on https://{}:{}, data in {}{}",
                   cluster.clusterId(), options.advertiseAddress(), options.apiHost(), options.apiPort(),
-                  options.dataDir()))
+                  options.dataDir(), adminTokenNote(options)))
               .map(vertx)
               .onFailure(e -> vertx.close());
         });
+  }
+
+  private static String adminTokenNote(NodeOptions options) {
+    java.nio.file.Path file = FirstAdminToken.file(options.dataDir());
+    return java.nio.file.Files.exists(file) ? ", admin API token in " + file : "";
   }
 
   private static Future<Vertx> worker(NodeOptions options, Messages.JoinGrant grant, NodeTls tls) {

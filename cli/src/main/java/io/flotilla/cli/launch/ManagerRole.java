@@ -47,15 +47,17 @@ final class ManagerRole {
 
   /**
    * Deploys the manager's verticles; {@code joinToken} (a manager token) asks the group to add
-   * this manager when its log does not already count it in.
+   * this manager when its log does not already count it in. The first manager of a {@code
+   * newCluster} makes the first admin API token before its API answers.
    */
   static Future<ManagerRole> start(Vertx vertx, NodeOptions options, SchedulerConfig config,
       CompletableFuture<RaftNode> raft, PrometheusMeterRegistry registry, Optional<com.hazelcast.core.HazelcastInstance>
-      hazelcast, String joinToken) {
+      hazelcast, String joinToken, boolean newCluster) {
     List<String> deployments = new ArrayList<>();
     SchedulerVerticle scheduler = new SchedulerVerticle(config, registry, hazelcast, raft);
-    GatewayVerticle gateway = new GatewayVerticle(options.apiHost(), options.apiPort(), registry,
-        apiCertificate(options, config));
+    GatewayVerticle gateway = plainApiForBenchmark()
+        ? GatewayVerticle.plainForBenchmark(options.apiHost(), options.apiPort(), registry)
+        : new GatewayVerticle(options.apiHost(), options.apiPort(), registry, apiCertificate(options, config));
     return vertx.deployVerticle(scheduler)
         .onSuccess(deployments::add)
         .compose(id -> joinToken != null && !scheduler.raft().isMember()
@@ -63,7 +65,8 @@ final class ManagerRole {
         .compose(v -> vertx.deployVerticle(new HealthMonitorVerticle(options.heartbeatPeriod(), Launcher.MISSED_BEATS,
             registry)))
         .onSuccess(deployments::add)
-        .compose(id -> vertx.deployVerticle(gateway))
+        .compose(id -> newCluster ? FirstAdminToken.create(vertx, options.dataDir()) : Future.succeededFuture())
+        .compose(v -> vertx.deployVerticle(gateway))
         .onSuccess(deployments::add)
         .map(id -> new ManagerRole(vertx, deployments, scheduler, gateway, options.apiCert() != null))
         .onFailure(e -> undeploy(vertx, deployments));
@@ -99,6 +102,15 @@ final class ManagerRole {
         });
   }
 
+  /** Only bench/api.sh sets it, for its plain-HTTP baseline: {@code -Dflotilla.benchmark.plainApi=true}. */
+  private static boolean plainApiForBenchmark() {
+    boolean plain = Boolean.getBoolean("flotilla.benchmark.plainApi");
+    if (plain) {
+      LOG.warn("benchmark mode: the API speaks plain HTTP and checks no token (loopback only)");
+    }
+    return plain;
+  }
+
   /** The user's own certificate for the API when given, else this manager's, from the cluster CA. */
   private static PemKeyCertOptions apiCertificate(NodeOptions options, SchedulerConfig config) {
     if (options.apiCert() != null) {
@@ -111,7 +123,7 @@ final class ManagerRole {
   /** Raft and the API (unless it has the user's own certificate) present the renewed certificate from now on. */
   Future<?> useCertificate(io.flotilla.security.NodeTls renewed) {
     scheduler.raft().useCertificate(renewed);
-    return ownApiCertificate ? Future.succeededFuture() : gateway.useCertificate(new PemKeyCertOptions()
+    return ownApiCertificate || plainApiForBenchmark() ? Future.succeededFuture() : gateway.useCertificate(new PemKeyCertOptions()
         .setCertPath(renewed.certFile().toString()).setKeyPath(renewed.keyFile().toString()));
   }
 

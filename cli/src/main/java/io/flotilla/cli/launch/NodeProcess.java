@@ -152,7 +152,7 @@ final class NodeProcess {
           return Launcher.schedulerConfig(options, cluster, Launcher.raftPeer(options), List.of(), tls);
         }))
         .compose(config -> ManagerRole.start(vertx, options, config, SchedulerVerticle.startRaft(config), registry,
-            Optional.of(hazelcast), token))
+            Optional.of(hazelcast), token, false))
         .onSuccess(role -> manager = role)
         .compose(role -> Launcher.writeRole(options, "manager"));
   }
@@ -164,7 +164,7 @@ final class NodeProcess {
     manager = null;
     return stopping.stop()
         .compose(v -> vertx.executeBlocking(() -> {
-          deleteTree(options.dataDir().resolve("manager").resolve("raft"));
+          deleteTree(Launcher.raftLog(options));
           return null;
         }))
         .compose(v -> Launcher.writeRole(options, "worker"));

@@ -3,6 +3,7 @@ package io.flotilla.scheduler.state;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.flotilla.bus.Messages;
+import io.flotilla.model.ApiTokenSpec;
 import io.flotilla.model.Ipv4Cidr;
 import io.flotilla.model.Network;
 import io.flotilla.model.NetworkSpec;
@@ -40,6 +41,9 @@ import java.util.List;
     @JsonSubTypes.Type(value = Command.RotateJoinToken.class, name = "jointoken.rotate"),
     @JsonSubTypes.Type(value = Command.SetRole.class, name = "node.role"),
     @JsonSubTypes.Type(value = Command.SetClusterCa.class, name = "ca.set"),
+    @JsonSubTypes.Type(value = Command.CreateApiToken.class, name = "apitoken.create"),
+    @JsonSubTypes.Type(value = Command.RemoveApiToken.class, name = "apitoken.remove"),
+    @JsonSubTypes.Type(value = Command.CreateFirstAdminToken.class, name = "apitoken.first"),
     @JsonSubTypes.Type(value = Command.ApplyPlan.class, name = "plan"),
 })
 public sealed interface Command {
@@ -163,6 +167,33 @@ public sealed interface Command {
     @Override
     public Change applyTo(ManagerState state, Instant at, long term) {
       return NodeChanges.rotateJoinToken(state, this);
+    }
+  }
+
+  /** Only the secret's hash travels in the log; the secret goes back to the one who asked, once. */
+  record CreateApiToken(ApiTokenSpec spec, String hash) implements Command {
+    @Override
+    public Change applyTo(ManagerState state, Instant at, long term) {
+      return ApiTokenChanges.create(state, this, at);
+    }
+  }
+
+  record RemoveApiToken(String name) implements Command {
+    @Override
+    public Change applyTo(ManagerState state, Instant at, long term) {
+      return ApiTokenChanges.remove(state, this);
+    }
+  }
+
+  /**
+   * The admin token a new cluster starts with, named {@code admin}: applied once in the
+   * cluster's life, so that a restarted manager neither makes another nor brings back one the
+   * user removed.
+   */
+  record CreateFirstAdminToken(String hash) implements Command {
+    @Override
+    public Change applyTo(ManagerState state, Instant at, long term) {
+      return ApiTokenChanges.createFirst(state, this, at);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.flotilla.scheduler.state;
 
+import io.flotilla.model.ApiToken;
 import io.flotilla.model.Network;
 import io.flotilla.model.Node;
 import io.flotilla.model.Service;
@@ -14,9 +15,9 @@ import java.util.function.Consumer;
 
 /**
  * Everything the managers replicate, as of the Raft entry {@code applied}: services, tasks,
- * nodes, overlay networks, small settings (join-token generations) and when each removed node
- * was removed. Maps are sorted by key, so that every manager iterates them in the same order
- * and {@link StateMachine#apply} stays deterministic.
+ * nodes, overlay networks, small settings (join-token generations), when each removed node
+ * was removed, and the API tokens by name. Maps are sorted by key, so that every manager
+ * iterates them in the same order and {@link StateMachine#apply} stays deterministic.
  */
 public record ManagerState(
     long applied,
@@ -25,10 +26,11 @@ public record ManagerState(
     Map<String, Node> nodes,
     Map<String, Network> networks,
     Map<String, String> settings,
-    Map<String, Instant> removedNodes) {
+    Map<String, Instant> removedNodes,
+    Map<String, ApiToken> apiTokens) {
 
   public static final ManagerState EMPTY = new ManagerState(0, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
-      Map.of());
+      Map.of(), Map.of());
 
   public ManagerState {
     services = sorted(services);
@@ -37,6 +39,7 @@ public record ManagerState(
     networks = sorted(networks);
     settings = sorted(settings);
     removedNodes = sorted(removedNodes);
+    apiTokens = sorted(apiTokens);
   }
 
   private static <T> Map<String, T> sorted(Map<String, T> map) {
@@ -55,31 +58,42 @@ public record ManagerState(
   }
 
   public ManagerState at(long index) {
-    return new ManagerState(index, services, tasks, nodes, networks, settings, removedNodes);
+    return new ManagerState(index, services, tasks, nodes, networks, settings, removedNodes, apiTokens);
   }
 
   public ManagerState withServices(Consumer<Map<String, Service>> change) {
-    return new ManagerState(applied, changed(services, change), tasks, nodes, networks, settings, removedNodes);
+    return new ManagerState(applied, changed(services, change), tasks, nodes, networks, settings,
+        removedNodes, apiTokens);
   }
 
   public ManagerState withTasks(Consumer<Map<String, Task>> change) {
-    return new ManagerState(applied, services, changed(tasks, change), nodes, networks, settings, removedNodes);
+    return new ManagerState(applied, services, changed(tasks, change), nodes, networks, settings,
+        removedNodes, apiTokens);
   }
 
   public ManagerState withNodes(Consumer<Map<String, Node>> change) {
-    return new ManagerState(applied, services, tasks, changed(nodes, change), networks, settings, removedNodes);
+    return new ManagerState(applied, services, tasks, changed(nodes, change), networks, settings,
+        removedNodes, apiTokens);
   }
 
   public ManagerState withNetworks(Consumer<Map<String, Network>> change) {
-    return new ManagerState(applied, services, tasks, nodes, changed(networks, change), settings, removedNodes);
+    return new ManagerState(applied, services, tasks, nodes, changed(networks, change), settings,
+        removedNodes, apiTokens);
   }
 
   public ManagerState withSettings(Consumer<Map<String, String>> change) {
-    return new ManagerState(applied, services, tasks, nodes, networks, changed(settings, change), removedNodes);
+    return new ManagerState(applied, services, tasks, nodes, networks, changed(settings, change),
+        removedNodes, apiTokens);
   }
 
   public ManagerState withRemovedNodes(Consumer<Map<String, Instant>> change) {
-    return new ManagerState(applied, services, tasks, nodes, networks, settings, changed(removedNodes, change));
+    return new ManagerState(applied, services, tasks, nodes, networks, settings, changed(removedNodes, change),
+        apiTokens);
+  }
+
+  public ManagerState withApiTokens(Consumer<Map<String, ApiToken>> change) {
+    return new ManagerState(applied, services, tasks, nodes, networks, settings, removedNodes,
+        changed(apiTokens, change));
   }
 
   public ManagerState withNetworks(Collection<Network> changed) {

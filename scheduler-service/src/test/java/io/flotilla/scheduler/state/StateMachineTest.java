@@ -3,7 +3,10 @@ package io.flotilla.scheduler.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flotilla.bus.Failures;
+import io.flotilla.bus.Json;
 import io.flotilla.bus.Messages;
+import io.flotilla.model.ApiRole;
+import io.flotilla.model.ApiTokenSpec;
 import io.flotilla.model.DesiredState;
 import io.flotilla.model.NodeDescription;
 import io.flotilla.model.NodeRole;
@@ -180,6 +183,55 @@ class StateMachineTest {
 
     assertThat(NodeChanges.tokenGenerations(state)).containsEntry(NodeRole.MANAGER, 2).containsEntry(NodeRole.WORKER, 0);
     assertThat(apply(new Command.RotateJoinToken(null)).status()).isEqualTo(Failures.BAD_REQUEST);
+  }
+
+  @Test
+  void anApiToken_isKeptByNameWithItsHash_andNamesAreUnique() {
+    Outcome created = apply(new Command.CreateApiToken(new ApiTokenSpec("ci", ApiRole.READONLY), "hash-1"));
+
+    assertThat(created.value(Messages.ApiTokenView.class))
+        .isEqualTo(new Messages.ApiTokenView("ci", ApiRole.READONLY, T0));
+    assertThat(state.apiTokens().get("ci").hash()).isEqualTo("hash-1");
+    Outcome again = apply(new Command.CreateApiToken(new ApiTokenSpec("ci", ApiRole.ADMIN), "hash-2"));
+    assertThat(again.status()).isEqualTo(Failures.CONFLICT);
+    assertThat(again.error()).isEqualTo("an API token named 'ci' already exists");
+    assertThat(state.apiTokens().get("ci").hash()).isEqualTo("hash-1");
+  }
+
+  @Test
+  void removingAnApiToken_forgetsIt_andAnUnknownOneIsNotFound() {
+    apply(new Command.CreateApiToken(new ApiTokenSpec("ci", ApiRole.READONLY), "hash-1"));
+
+    assertThat(apply(new Command.RemoveApiToken("ci")).isOk()).isTrue();
+
+    assertThat(state.apiTokens()).isEmpty();
+    Outcome unknown = apply(new Command.RemoveApiToken("ci"));
+    assertThat(unknown.status()).isEqualTo(Failures.NOT_FOUND);
+    assertThat(unknown.error()).isEqualTo("no such API token: ci");
+  }
+
+  @Test
+  void theFirstAdminToken_isMadeOnceInTheClustersLife_evenAfterItWasRemoved() {
+    Outcome first = apply(new Command.CreateFirstAdminToken("hash-1"));
+    assertThat(first.value(Messages.ApiTokenView.class).role()).isEqualTo(ApiRole.ADMIN);
+    assertThat(state.apiTokens()).containsOnlyKeys("admin");
+
+    assertThat(apply(new Command.CreateFirstAdminToken("hash-2")).status()).isEqualTo(Failures.CONFLICT);
+    apply(new Command.RemoveApiToken("admin"));
+    assertThat(apply(new Command.CreateFirstAdminToken("hash-3")).status()).isEqualTo(Failures.CONFLICT);
+
+    assertThat(state.apiTokens()).isEmpty();
+  }
+
+  @Test
+  void apiTokens_surviveTheLogAndTheSnapshot_asJson() throws Exception {
+    Command command = new Command.CreateApiToken(new ApiTokenSpec("ci", ApiRole.READONLY), "hash-1");
+    apply(Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(command), Command.class));
+
+    ManagerState reloaded = Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(state), ManagerState.class);
+
+    assertThat(reloaded.apiTokens()).isEqualTo(state.apiTokens());
+    assertThat(reloaded.apiTokens().get("ci").role()).isEqualTo(ApiRole.READONLY);
   }
 
   private static Messages.NodeLiveness liveness(String id, NodeState nodeState, Instant lastHeartbeat) {
