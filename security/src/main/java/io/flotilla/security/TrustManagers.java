@@ -19,10 +19,17 @@ public final class TrustManagers {
 
   /** Trusts exactly the certificates that {@code ca} signed (and {@code ca} itself). */
   public static X509TrustManager trusting(X509Certificate ca) {
+    return trusting(List.of(ca));
+  }
+
+  /** Trusts {@code anchors} and what they signed: a CA, or a server's own certificate chain. */
+  public static X509TrustManager trusting(List<X509Certificate> anchors) {
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
-      store.setCertificateEntry("ca", ca);
+      for (int i = 0; i < anchors.size(); i++) {
+        store.setCertificateEntry("anchor-" + i, anchors.get(i));
+      }
       TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(store);
       return (X509TrustManager) factory.getTrustManagers()[0];

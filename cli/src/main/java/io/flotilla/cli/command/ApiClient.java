@@ -56,7 +56,7 @@ public final class ApiClient {
 
   private static SSLContext trusting(Path caFile) {
     try {
-      return TrustManagers.context(null, TrustManagers.trusting(Pem.certificate(Files.readString(caFile))));
+      return TrustManagers.context(null, TrustManagers.trusting(Pem.certificates(Files.readString(caFile))));
     } catch (IOException | IllegalArgumentException e) {
       throw new CliException("cannot read the cluster CA's certificate " + caFile + ": " + e.getMessage());
     }

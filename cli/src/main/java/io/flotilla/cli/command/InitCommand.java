@@ -55,8 +55,10 @@ public final class InitCommand extends ManagerCommand {
   void ready(ApiClient api, Path data, PrintWriter out) {
     awaitHealthy(api);
     out.println("Cluster initialized: this node is a manager, advertised at " + advertiseAddr + ".");
-    out.println("The API is on https://" + advertiseAddr + ":" + port() + "; its certificate is from the cluster CA, "
-        + NodeTls.directoryOf(data).resolve(NodeTls.CA_FILE) + " (give it to remote CLIs as --tls-ca or FLOTILLA_CA).");
+    out.println("The API is on https://" + advertiseAddr + ":" + port() + (apiCert != null
+        ? "; it presents your certificate " + apiCert + "."
+        : "; its certificate is from the cluster CA, " + NodeTls.directoryOf(data).resolve(NodeTls.CA_FILE)
+            + " (give it to remote CLIs as --tls-ca or FLOTILLA_CA)."));
     printAdminToken(out);
     out.println();
     try {
@@ -65,8 +67,9 @@ public final class InitCommand extends ManagerCommand {
       out.println();
       out.println("    flotilla join --token " + tokens.path("worker").asText() + " " + advertiseAddr + ":" + port());
       out.println();
-    } catch (CliException noAdminToken) {
-      out.println("To add a worker, run 'flotilla join-token worker' with an admin token.");
+    } catch (CliException notShown) {
+      out.println("To add a worker, run 'flotilla join-token worker' with an admin token (" + notShown.getMessage()
+          + ").");
     }
     out.println("To add a manager, run 'flotilla join-token manager' and follow the instructions.");
     out.flush();

@@ -123,10 +123,14 @@ abstract class ManagerCommand implements Runnable {
     }
   }
 
-  /** This manager's own API, trusted through the CA certificate in its data directory, with the admin token it wrote if it started the cluster. */
+  /**
+   * This manager's own API, trusted through the CA certificate in its data directory (or the
+   * certificates of --api-cert), with the admin token it wrote if it started the cluster.
+   */
   ApiClient localApi(Path data, int port) {
     String host = apiHost().equals("0.0.0.0") ? "127.0.0.1" : apiHost();
-    return new ApiClient("https://" + host + ":" + port, NodeTls.directoryOf(data).resolve(NodeTls.CA_FILE),
+    return new ApiClient("https://" + host + ":" + port,
+        apiCert != null ? apiCert : NodeTls.directoryOf(data).resolve(NodeTls.CA_FILE),
         FirstAdminToken.read(data).orElse(null));
   }
 
@@ -192,6 +196,8 @@ abstract class ManagerCommand implements Runnable {
         if (api.get("health").path("status").asText().equals("ready")) {
           return;
         }
+      } catch (CliException.Untrusted never) {
+        return;
       } catch (CliException notYet) {
         // the scheduler may still be taking the lead
       }
