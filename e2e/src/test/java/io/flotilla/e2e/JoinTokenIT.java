@@ -3,7 +3,11 @@ package io.flotilla.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flotilla.security.ClusterCa;
+import io.flotilla.security.KeyPairs;
+import io.flotilla.security.NodeIdentity;
 import io.flotilla.security.NodeTls;
+import io.flotilla.security.Pem;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -148,6 +152,45 @@ class JoinTokenIT {
 
     flotilla("worker2.log", "join", "--token", workerToken, "--data-dir", root.resolve("worker2").toString(), manager);
     FlotillaProcess.await(Duration.ofSeconds(60), "worker 2 READY beside worker 1", () -> readyWorkers() == 2);
+  }
+
+  /** With --api-cert, clients get the user's certificate, and a joining node still the cluster's (it asks by SNI). */
+  @Test
+  void aManagerWithItsOwnApiCertificate_stillAdmitsJoiningNodes() throws Exception {
+    Docker.requireEngine();
+    try (ServerSocket s = new ServerSocket(0)) {
+      apiPort = s.getLocalPort();
+    }
+    ClusterCa users = ClusterCa.create("the-users-own-ca", java.time.Instant.now());
+    java.security.KeyPair keys = KeyPairs.generate();
+    Path cert = root.resolve("api-cert.pem");
+    Path key = root.resolve("api-key.pem");
+    Files.writeString(cert, Pem.encode(users.issue(keys.getPublic(), new NodeIdentity("users", "api", "manager"),
+        List.of("127.0.0.1"), java.time.Instant.now(), Duration.ofDays(1)), users.certificate()));
+    Files.writeString(key, Pem.encode(keys.getPrivate()));
+    flotilla("manager.log", "init", "--advertise-addr", "127.0.0.1", "--no-agent", "--api-port", String.valueOf(apiPort),
+        "--api-cert", cert.toString(), "--api-key", key.toString(), "--data-dir", root.resolve("manager").toString());
+    FlotillaProcess.await(Duration.ofSeconds(60), "the manager's API", () -> Files.exists(root.resolve("manager")
+        .resolve("admin-token")) && userCli(cert, "node", "ls").exitCode() == 0);
+
+    TlsProbe.Verdict api = TlsProbe.connect("127.0.0.1", apiPort, null, null);
+    assertThat(api.server().getIssuerX500Principal()).isEqualTo(users.certificate().getSubjectX500Principal());
+    assertThat(cli("node", "ls").exitCode()).as("the cluster CA does not vouch for the user's certificate").isNotZero();
+
+    String workerToken = userCli(cert, "join-token", "worker", "-q").orFail().out().trim();
+    flotilla("worker1.log", "join", "--token", workerToken, "--data-dir", root.resolve("worker1").toString(),
+        "127.0.0.1:" + apiPort);
+    FlotillaProcess.await(Duration.ofSeconds(60), "the worker READY", () -> userCli(cert, "node", "ls").out()
+        .lines().anyMatch(line -> line.contains("Ready") && line.contains("worker")));
+  }
+
+  private Shell.Result userCli(Path caFile, String... args) {
+    List<String> command = new ArrayList<>(List.of("env", "FLOTILLA_HOST=https://127.0.0.1:" + apiPort,
+        "FLOTILLA_CA=" + caFile));
+    FlotillaProcess.adminToken(root.resolve("manager")).ifPresent(token -> command.add("FLOTILLA_TOKEN=" + token));
+    command.add(FlotillaProcess.ROOT.resolve("bin/flotilla").toString());
+    command.addAll(List.of(args));
+    return Shell.run(command);
   }
 
   private long readyWorkers() {

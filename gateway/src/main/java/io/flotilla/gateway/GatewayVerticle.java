@@ -12,8 +12,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Objects;
 
 /**
- * Serves the HTTP/JSON API over HTTPS on {@code host:port}, presenting {@code certificate}; each
- * call only with an API token whose role allows it.
+ * Serves the HTTP/JSON API over HTTPS on {@code host:port}, presenting {@code certificate} (the
+ * first of its pairs, or another whose name a client asks for by SNI); each call only with an
+ * API token whose role allows it.
  */
 public final class GatewayVerticle extends VerticleBase {
   static final long BODY_LIMIT_BYTES = 1024 * 1024;
@@ -69,7 +70,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.errorHandler(404, Errors::handle);
     router.errorHandler(405, Errors::handle);
     HttpServerOptions options = certificate == null ? new HttpServerOptions()
-        : new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate);
+        : new HttpServerOptions().setSsl(true).setSni(true).setKeyCertOptions(certificate);
     return vertx.createHttpServer(options).requestHandler(router).listen(port, host).onSuccess(s -> server = s);
   }
 

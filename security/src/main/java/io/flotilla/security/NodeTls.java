@@ -24,6 +24,12 @@ public record NodeTls(Path directory, X509Certificate ca, List<X509Certificate> 
   public static final String CA_FILE = "ca.pem";
   public static final String CERT_FILE = "node.pem";
   public static final String KEY_FILE = "node-key.pem";
+  /**
+   * The name a manager's certificate carries for its cluster, and that a joining node asks for
+   * (TLS server name indication): an API that presents the user's own certificate to others
+   * presents the cluster's to a joining node.
+   */
+  public static final String CLUSTER_SERVER_NAME = "cluster.flotilla";
 
   public NodeTls {
     chain = List.copyOf(chain);

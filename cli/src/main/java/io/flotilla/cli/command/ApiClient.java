@@ -14,7 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
+import io.flotilla.security.NodeTls;
+import java.util.List;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.X509TrustManager;
 import io.flotilla.security.Pem;
@@ -32,26 +36,29 @@ public final class ApiClient {
 
   private final URI base;
   private final Supplier<SSLContext> tls;
+  private final String serverName;
   private final String token;
   private HttpClient http;
 
   /** {@code caFile} is the cluster CA's certificate (PEM), or null; {@code token} the bearer token to show, or null. */
   public ApiClient(String base, Path caFile, String token) {
-    this(base, () -> caFile != null && Files.exists(caFile) ? trusting(caFile) : null, token);
+    this(base, () -> caFile != null && Files.exists(caFile) ? trusting(caFile) : null, null, token);
   }
 
-  private ApiClient(String base, Supplier<SSLContext> tls, String token) {
+  private ApiClient(String base, Supplier<SSLContext> tls, String serverName, String token) {
     this.base = URI.create(base.endsWith("/") ? base : base + "/");
     this.tls = tls;
+    this.serverName = serverName;
     this.token = token;
   }
 
   /**
-   * A client for a node that joins: it trusts only a server whose CA has the join token's
-   * digest, and shows no API token (the join token is its credential).
+   * A client for a node that joins: it asks for the cluster's certificate by name (SNI), trusts
+   * only a server whose CA has the join token's digest, and shows no API token (the join token
+   * is its credential).
    */
   public static ApiClient pinned(String base, X509TrustManager pinned) {
-    return new ApiClient(base, () -> TrustManagers.context(null, pinned), null);
+    return new ApiClient(base, () -> TrustManagers.context(null, pinned), NodeTls.CLUSTER_SERVER_NAME, null);
   }
 
   private static SSLContext trusting(Path caFile) {
@@ -72,7 +79,13 @@ public final class ApiClient {
     if (context == null) {
       return builder.build();
     }
-    http = builder.sslContext(context).build();
+    builder.sslContext(context);
+    if (serverName != null) {
+      SSLParameters parameters = context.getDefaultSSLParameters();
+      parameters.setServerNames(List.of(new SNIHostName(serverName)));
+      builder.sslParameters(parameters);
+    }
+    http = builder.build();
     return http;
   }
 

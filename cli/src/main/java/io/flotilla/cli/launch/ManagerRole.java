@@ -34,15 +34,15 @@ final class ManagerRole {
   private final List<String> deployments;
   private final SchedulerVerticle scheduler;
   private final GatewayVerticle gateway;
-  private final boolean ownApiCertificate;
+  private final NodeOptions options;
 
   private ManagerRole(Vertx vertx, List<String> deployments, SchedulerVerticle scheduler, GatewayVerticle gateway,
-      boolean ownApiCertificate) {
+      NodeOptions options) {
     this.vertx = vertx;
     this.deployments = deployments;
     this.scheduler = scheduler;
     this.gateway = gateway;
-    this.ownApiCertificate = ownApiCertificate;
+    this.options = options;
   }
 
   /**
@@ -57,7 +57,7 @@ final class ManagerRole {
     SchedulerVerticle scheduler = new SchedulerVerticle(config, registry, hazelcast, raft);
     GatewayVerticle gateway = plainApiForBenchmark()
         ? GatewayVerticle.plainForBenchmark(options.apiHost(), options.apiPort(), registry)
-        : new GatewayVerticle(options.apiHost(), options.apiPort(), registry, apiCertificate(options, config));
+        : new GatewayVerticle(options.apiHost(), options.apiPort(), registry, apiCertificate(options, config.tls()));
     return vertx.deployVerticle(scheduler)
         .onSuccess(deployments::add)
         .compose(id -> joinToken != null && !scheduler.raft().isMember()
@@ -68,7 +68,7 @@ final class ManagerRole {
         .compose(id -> newCluster ? FirstAdminToken.create(vertx, options.dataDir()) : Future.succeededFuture())
         .compose(v -> vertx.deployVerticle(gateway))
         .onSuccess(deployments::add)
-        .map(id -> new ManagerRole(vertx, deployments, scheduler, gateway, options.apiCert() != null))
+        .map(id -> new ManagerRole(vertx, deployments, scheduler, gateway, options))
         .onFailure(e -> undeploy(vertx, deployments));
   }
 
@@ -111,20 +111,22 @@ final class ManagerRole {
     return plain;
   }
 
-  /** The user's own certificate for the API when given, else this manager's, from the cluster CA. */
-  private static PemKeyCertOptions apiCertificate(NodeOptions options, SchedulerConfig config) {
+  /**
+   * This manager's certificate from the cluster CA; with the user's own, that one first (what
+   * clients get), and this manager's for a joining node, which asks for it by name (SNI).
+   */
+  private static PemKeyCertOptions apiCertificate(NodeOptions options, io.flotilla.security.NodeTls tls) {
+    PemKeyCertOptions certificates = new PemKeyCertOptions();
     if (options.apiCert() != null) {
-      return new PemKeyCertOptions().setCertPath(options.apiCert().toString()).setKeyPath(options.apiKey().toString());
+      certificates.addCertPath(options.apiCert().toString()).addKeyPath(options.apiKey().toString());
     }
-    return new PemKeyCertOptions().setCertPath(config.tls().certFile().toString())
-        .setKeyPath(config.tls().keyFile().toString());
+    return certificates.addCertPath(tls.certFile().toString()).addKeyPath(tls.keyFile().toString());
   }
 
   /** Raft and the API (unless it has the user's own certificate) present the renewed certificate from now on. */
   Future<?> useCertificate(io.flotilla.security.NodeTls renewed) {
     scheduler.raft().useCertificate(renewed);
-    return ownApiCertificate || plainApiForBenchmark() ? Future.succeededFuture() : gateway.useCertificate(new PemKeyCertOptions()
-        .setCertPath(renewed.certFile().toString()).setKeyPath(renewed.keyFile().toString()));
+    return plainApiForBenchmark() ? Future.succeededFuture() : gateway.useCertificate(apiCertificate(options, renewed));
   }
 
   /** Undeploys the API, the health monitor and the scheduler (which closes its Raft member). */

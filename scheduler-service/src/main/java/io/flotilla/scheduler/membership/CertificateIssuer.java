@@ -85,7 +85,7 @@ public final class CertificateIssuer {
       names.add(hostname);
     }
     if (role == NodeRole.MANAGER) {
-      names.addAll(List.of("localhost", "127.0.0.1", "::1"));
+      names.addAll(List.of("localhost", "127.0.0.1", "::1", NodeTls.CLUSTER_SERVER_NAME));
     }
     return names.stream().distinct().toList();
   }
