@@ -67,7 +67,7 @@ class AllInOneIT {
         .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     assertThat(flotilla.readLog()).contains("admin API token in " + flotilla.dataDir.resolve("admin-token"));
 
-    Shell.Result noToken = Shell.run("env", "FLOTILLA_HOST=" + flotilla.url(),
+    Shell.Result noToken = Shell.run("env", "FLOTILLA_HOST=" + flotilla.url(), "FLOTILLA_CA=" + flotilla.caFile(),
         FlotillaProcess.ROOT.resolve("bin/flotilla").toString(), "service", "ls");
     assertThat(noToken.exitCode()).isEqualTo(1);
     assertThat(noToken.err()).contains("pass an API token with --token or FLOTILLA_TOKEN");
