@@ -14,6 +14,15 @@ final class Errors {
 
   private Errors() {}
 
+  /**
+   * What a bug answers: the details go to the log, never to the client, whose message must not
+   * show class names or stack text.
+   */
+  private static String internal(RoutingContext ctx, Throwable failure) {
+    LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
+    return "internal error; the manager's log has the details";
+  }
+
   static void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     int status;
@@ -27,7 +36,7 @@ final class Errors {
       switch (reply.failureType()) {
         case RECIPIENT_FAILURE -> {
           status = reply.failureCode() >= 400 && reply.failureCode() < 600 ? reply.failureCode() : 500;
-          message = reply.getMessage();
+          message = status == 500 ? internal(ctx, reply) : reply.getMessage();
         }
         case NO_HANDLERS -> {
           status = 503;
@@ -40,14 +49,14 @@ final class Errors {
       }
     } else if (failure != null) {
       status = 500;
-      message = "internal error: " + failure;
-      LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
+      message = internal(ctx, failure);
     } else {
       status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
       message = switch (status) {
         case 413 -> "request body too large (limit " + GatewayVerticle.BODY_LIMIT_BYTES + " bytes)";
         case 404 -> "no such endpoint: " + ctx.request().method() + " " + ctx.request().path();
         case 405 -> "method " + ctx.request().method() + " not allowed on " + ctx.request().path();
+        case 400 -> "bad request: " + ctx.request().method() + " " + ctx.request().path();
         default -> "request failed";
       };
     }

@@ -35,8 +35,10 @@ public final class GatewayVerticle extends VerticleBase {
     ClusterRoutes.mount(router, vertx);
     SystemRoutes.mount(router, vertx, registry);
     router.route().failureHandler(Errors::handle);
+    router.errorHandler(400, Errors::handle);
     router.errorHandler(404, Errors::handle);
     router.errorHandler(405, Errors::handle);
+    router.errorHandler(500, Errors::handle);
     return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> server = s);
   }
 
