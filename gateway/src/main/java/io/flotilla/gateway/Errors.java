@@ -1,7 +1,10 @@
 package io.flotilla.gateway;
 
 import io.flotilla.bus.Json;
+import io.netty.handler.codec.TooLongFrameException;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -70,5 +73,26 @@ final class Errors {
           .putHeader("content-type", "application/json")
           .end(Json.encode(body));
     }
+  }
+
+  /** A request the HTTP layer could not read (before any route sees it); the connection closes after the answer. */
+  static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    int status;
+    String message;
+    if (cause instanceof TooLongFrameException && String.valueOf(cause.getMessage()).startsWith("An HTTP line")) {
+      status = 414;
+      message = "request line too long (limit " + HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH + " bytes)";
+    } else if (cause instanceof TooLongFrameException) {
+      status = 431;
+      message = "request headers too large (limit " + HttpServerOptions.DEFAULT_MAX_HEADER_SIZE + " bytes)";
+    } else {
+      status = 400;
+      message = "malformed HTTP request";
+    }
+    request.response().setStatusCode(status)
+        .putHeader("content-type", "application/json")
+        .putHeader("connection", "close")
+        .end(Json.encode(Map.of("error", message)));
   }
 }

@@ -39,7 +39,8 @@ public final class GatewayVerticle extends VerticleBase {
     router.errorHandler(404, Errors::handle);
     router.errorHandler(405, Errors::handle);
     router.errorHandler(500, Errors::handle);
-    return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> server = s);
+    return vertx.createHttpServer().requestHandler(router).invalidRequestHandler(Errors::invalidRequest)
+        .listen(port, host).onSuccess(s -> server = s);
   }
 
   public int actualPort() {

@@ -66,10 +66,30 @@ class GatewayErrorsTest {
     assertThat(error(response)).startsWith("request body too large");
   }
 
+  @Test
+  void headersOverTheLimit_areA431WithAJsonError() throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.actualPort() + "/v1/nodes"))
+        .header("x-padding", "a".repeat(20_000)).version(HttpClient.Version.HTTP_1_1).build();
+
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(431);
+    assertThat(error(response)).startsWith("request headers too large");
+  }
+
+  @Test
+  void aRequestLineOverTheLimit_isA414WithAJsonError() throws Exception {
+    HttpResponse<String> response = send("GET", "/v1/services/" + "a".repeat(10_000), null);
+
+    assertThat(response.statusCode()).isEqualTo(414);
+    assertThat(error(response)).startsWith("request line too long");
+  }
+
   private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.actualPort() + path))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
         .header("content-type", "application/json")
+        .version(HttpClient.Version.HTTP_1_1)
         .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
