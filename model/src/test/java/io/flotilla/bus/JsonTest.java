@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.flotilla.model.Mount;
+import io.flotilla.model.NodeUpdate;
 import io.flotilla.model.Resources;
 import io.flotilla.model.RestartPolicy;
 import io.flotilla.model.ServiceSpec;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What the mapping does with absent and mistyped values. */
@@ -31,6 +33,13 @@ class JsonTest {
     assertThat(spec.resources().limits()).isEqualTo(Resources.Amount.ZERO);
     assertThat(spec.restartPolicy().maxAttempts()).isZero();
     assertThat(spec.restartPolicy().condition()).isEqualTo(RestartPolicy.Condition.NONE);
+  }
+
+  @Test
+  void aNodeUpdateThatReplacesTheLabels_survivesTheBus() {
+    NodeUpdate update = new NodeUpdate(null, Map.of("zone", "a"), null, null);
+
+    assertThat(Json.decode(Json.encode(update), NodeUpdate.class)).isEqualTo(update);
   }
 
   @Test
