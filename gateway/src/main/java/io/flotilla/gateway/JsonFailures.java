@@ -128,7 +128,8 @@ final class JsonFailures {
   /** A parser message without its source reference and the Jackson setting it suggests. */
   private static String plain(String message) {
     return message
-        .replaceAll("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
+        .replaceAll("\\s*\\([^()\\[]*\\[Source: .*?\\]\\)", "")
+        .replaceAll("\\s*\\[Source: .*?\\]", "")
         .replaceAll(", from `[^`]*`", "")
         .replaceAll(":? *enable `[^`]*` to allow", "")
         .replace('`', '\'');
