@@ -48,6 +48,14 @@ class GatewayErrorsTest {
   }
 
   @Test
+  void anEventFilterOfOnlyCommas_isA400NotASilentStream() throws Exception {
+    HttpResponse<String> response = send("GET", "/v1/events?type=,,", null);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(error(response)).startsWith("type: names no event type");
+  }
+
+  @Test
   void aBugBehindTheBus_isA500WithoutItsText() throws Exception {
     vertx.eventBus().<String>consumer(Addresses.SERVICE_LIST,
         message -> message.fail(500, "internal error: java.lang.NullPointerException: Cannot invoke \"x\""));
