@@ -171,6 +171,16 @@ final class FlotillaProcess implements AutoCloseable {
         HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> response.body().forEach(onLine));
   }
 
+  /** {@code method path} with {@code body} (null for none) sent as JSON; {@code path} is already URL-encoded. */
+  HttpResponse<String> send(String method, String path, byte[] body) throws IOException {
+    return send(request(method, path, body));
+  }
+
+  HttpRequest.Builder request(String method, String path, byte[] body) {
+    return HttpRequest.newBuilder(URI.create(url() + path)).header("content-type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+  }
+
   HttpResponse<String> post(String path, String body) throws IOException {
     return send(HttpRequest.newBuilder(URI.create(url() + path)).header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)));

@@ -28,6 +28,10 @@ final class EventRoutes {
       String typeParam = ctx.queryParams().get("type");
       Set<String> types = typeParam == null || typeParam.isBlank() ? TYPES
           : Arrays.stream(typeParam.split(",")).map(String::trim).collect(Collectors.toSet());
+      if (types.isEmpty()) {
+        throw new ApiException(400, "type: names no event type (service, task, node or network)",
+            java.util.Map.of("field", "type"));
+      }
       for (String type : types) {
         if (!TYPES.contains(type)) {
           throw new ApiException(400, "type: unknown event type '" + type + "' (service, task, node or network)",

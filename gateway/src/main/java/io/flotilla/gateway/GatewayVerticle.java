@@ -67,11 +67,14 @@ public final class GatewayVerticle extends VerticleBase {
     TokenRoutes.mount(router, vertx);
     SystemRoutes.mount(router, vertx, registry);
     router.route().failureHandler(Errors::handle);
+    router.errorHandler(400, Errors::handle);
     router.errorHandler(404, Errors::handle);
     router.errorHandler(405, Errors::handle);
+    router.errorHandler(500, Errors::handle);
     HttpServerOptions options = certificate == null ? new HttpServerOptions()
         : new HttpServerOptions().setSsl(true).setSni(true).setKeyCertOptions(certificate);
-    return vertx.createHttpServer(options).requestHandler(router).listen(port, host).onSuccess(s -> server = s);
+    return vertx.createHttpServer(options).requestHandler(router).invalidRequestHandler(Errors::invalidRequest)
+        .listen(port, host).onSuccess(s -> server = s);
   }
 
   /** Presents {@code renewed} from the next connection on (the same files, rewritten, or others). */

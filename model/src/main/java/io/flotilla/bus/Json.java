@@ -23,7 +23,10 @@ import java.time.Duration;
 
 /**
  * The one JSON mapping of Flotilla, for the bus, the HTTP API and the disk. Strict on input:
- * an unknown field is an error. Durations are written the way people write them ("5s").
+ * an unknown field is an error, and so is a fraction where a whole number belongs. An absent
+ * (or null) boolean or number takes its Java default (false, 0); the records' compact
+ * constructors decide whether that is acceptable. Durations are written the way people write
+ * them ("5s").
  */
 public final class Json {
   public static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -32,7 +35,8 @@ public final class Json {
           .addSerializer(Duration.class, new DurationSerializer())
           .addDeserializer(Duration.class, new DurationDeserializer()))
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .serializationInclusion(JsonInclude.Include.NON_NULL)
       // Records serialize their components only, not helpers such as Task.isAlive().

@@ -25,12 +25,24 @@ final class Check {
     return value;
   }
 
-  static <T> List<T> list(List<T> value) {
-    return value == null ? List.of() : List.copyOf(value);
+  /** An immutable copy of {@code value} (empty when absent); a null element is an error naming its index. */
+  static <T> List<T> list(String field, String element, List<T> value) {
+    if (value == null) {
+      return List.of();
+    }
+    for (int i = 0; i < value.size(); i++) {
+      that(value.get(i) != null, field + "[" + i + "]", "expected " + element + ", not null");
+    }
+    return List.copyOf(value);
   }
 
-  static <K, V> Map<K, V> map(Map<K, V> value) {
-    return value == null ? Map.of() : Map.copyOf(value);
+  /** An immutable copy of {@code value} (empty when absent); a null value is an error naming its key. */
+  static <V> Map<String, V> map(String field, String element, Map<String, V> value) {
+    if (value == null) {
+      return Map.of();
+    }
+    value.forEach((key, v) -> that(v != null, field + "." + key, "expected " + element + ", not null"));
+    return Map.copyOf(value);
   }
 
   /** The value among {@code values} whose JSON name is {@code text} (any case), or an error listing them. */

@@ -12,7 +12,7 @@ public record HealthCheck(List<String> test, Duration interval, Duration timeout
     Duration startPeriod) {
 
   public HealthCheck {
-    test = Check.list(test);
+    test = Check.list("healthcheck.test", "a string", test);
     Check.that(!test.isEmpty(), "healthcheck.test", "is required, e.g. [\"CMD-SHELL\", \"wget -q -O- localhost\"]");
     String kind = test.get(0);
     Check.that(kind.equals("CMD") || kind.equals("CMD-SHELL") || kind.equals("NONE"), "healthcheck.test",

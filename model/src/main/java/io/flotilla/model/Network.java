@@ -19,7 +19,7 @@ public record Network(String id, NetworkSpec spec, int vni, String subnet, Map<S
       throw new InvalidSpecException("spec", "is required");
     }
     Check.required("subnet", subnet);
-    nodeRanges = Check.map(nodeRanges);
+    nodeRanges = Check.map("nodeRanges", "a subnet", nodeRanges);
   }
 
   public String name() {

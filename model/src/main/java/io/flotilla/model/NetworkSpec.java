@@ -24,6 +24,6 @@ public record NetworkSpec(String name, String subnet, Map<String, String> labels
           "must be between /8 and /" + SMALLEST_PREFIX + " so every node gets an address range, not /" + cidr.prefix());
       subnet = cidr.toString();
     }
-    labels = Check.map(labels);
+    labels = Check.map("labels", "a string", labels);
   }
 }

@@ -36,7 +36,7 @@ public record Node(
     Check.required("id", id);
     availability = availability == null ? Availability.ACTIVE : availability;
     state = state == null ? NodeState.UNKNOWN : state;
-    labels = Check.map(labels);
+    labels = Check.map("labels", "a string", labels);
     resources = resources == null ? Resources.Amount.ZERO : resources;
   }
 

@@ -16,7 +16,7 @@ public record NodeDescription(
     Check.required("id", id);
     hostname = hostname == null ? id : hostname;
     role = role == null ? NodeRole.WORKER : role;
-    labels = Check.map(labels);
+    labels = Check.map("labels", "a string", labels);
     resources = resources == null ? Resources.Amount.ZERO : resources;
   }
 }

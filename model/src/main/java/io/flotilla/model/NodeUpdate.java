@@ -14,7 +14,7 @@ public record NodeUpdate(Availability availability, Map<String, String> labels, 
     List<String> labelsRemove) {
 
   public NodeUpdate {
-    Check.that(labels == null || labelsAdd == null && labelsRemove == null, "labels",
+    Check.that(labels == null || isEmpty(labelsAdd) && (labelsRemove == null || labelsRemove.isEmpty()), "labels",
         "cannot be combined with labelsAdd or labelsRemove: send either the full set or the changes");
     labels = labels == null ? null : checkedLabels("labels", labels);
     labelsAdd = labelsAdd == null ? Map.of() : checkedLabels("labelsAdd", labelsAdd);
@@ -26,6 +26,10 @@ public record NodeUpdate(Availability availability, Map<String, String> labels, 
           "'" + key + "' is also in labelsAdd; a label is either added or removed");
     }
     labelsRemove = List.copyOf(remove);
+  }
+
+  private static boolean isEmpty(Map<String, String> labels) {
+    return labels == null || labels.isEmpty();
   }
 
   private static Map<String, String> checkedLabels(String field, Map<String, String> labels) {

@@ -39,12 +39,12 @@ public record ServiceSpec(
       replicas = replicas == null ? 1 : replicas;
       Check.that(replicas >= 0, "replicas", "must not be negative, got " + replicas);
     }
-    command = Check.list(command);
-    args = Check.list(args);
-    env = Check.map(env);
-    labels = Check.map(labels);
-    ports = Check.list(ports);
-    networks = Check.list(networks);
+    command = Check.list("command", "a string", command);
+    args = Check.list("args", "a string", args);
+    env = Check.map("env", "a string", env);
+    labels = Check.map("labels", "a string", labels);
+    ports = Check.list("ports", "a port such as {\"published\": 8080, \"target\": 80}", ports);
+    networks = Check.list("networks", "a network name", networks);
     for (int i = 0; i < networks.size(); i++) {
       Check.required("networks[" + i + "]", networks.get(i));
     }
@@ -52,7 +52,7 @@ public record ServiceSpec(
     resources = resources == null ? Resources.NONE : resources;
     placement = placement == null ? PlacementSpec.NONE : placement;
     restartPolicy = restartPolicy == null ? RestartPolicy.DEFAULT : restartPolicy;
-    mounts = Check.list(mounts);
+    mounts = Check.list("mounts", "a mount such as {\"source\": \"data\", \"target\": \"/data\"}", mounts);
     updateConfig = updateConfig == null ? UpdateConfig.DEFAULT : updateConfig;
     rollbackConfig = rollbackConfig == null ? UpdateConfig.DEFAULT : rollbackConfig;
     Check.that(mounts.stream().map(Mount::target).distinct().count() == mounts.size(), "mounts",
