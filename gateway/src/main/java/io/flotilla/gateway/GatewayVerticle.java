@@ -41,9 +41,10 @@ public final class GatewayVerticle extends VerticleBase {
 
   /**
    * The API as plain HTTP with no token check, on a loopback address only: the baseline that
-   * bench/api.sh measures HTTPS and tokens against. Never a way to run a cluster.
+   * bench/api.sh measures HTTPS and tokens against, and the gateway's own tests of its answers.
+   * Never a way to run a cluster.
    */
-  public static GatewayVerticle plainForBenchmark(String loopbackHost, int port, PrometheusMeterRegistry registry) {
+  public static GatewayVerticle plainWithoutTokens(String loopbackHost, int port, PrometheusMeterRegistry registry) {
     if (!loopbackHost.equals("127.0.0.1") && !loopbackHost.equals("::1")) {
       throw new IllegalArgumentException("a plain-HTTP API listens on loopback only, not on " + loopbackHost);
     }

@@ -32,7 +32,7 @@ class GatewayErrorsTest {
   @BeforeEach
   void start(Vertx vertx) {
     this.vertx = vertx;
-    gateway = new GatewayVerticle("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    gateway = GatewayVerticle.plainWithoutTokens("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     vertx.deployVerticle(gateway).await();
   }
 

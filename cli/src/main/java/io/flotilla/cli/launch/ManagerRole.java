@@ -56,7 +56,7 @@ final class ManagerRole {
     List<String> deployments = new ArrayList<>();
     SchedulerVerticle scheduler = new SchedulerVerticle(config, registry, hazelcast, raft);
     GatewayVerticle gateway = plainApiForBenchmark()
-        ? GatewayVerticle.plainForBenchmark(options.apiHost(), options.apiPort(), registry)
+        ? GatewayVerticle.plainWithoutTokens(options.apiHost(), options.apiPort(), registry)
         : new GatewayVerticle(options.apiHost(), options.apiPort(), registry, apiCertificate(options, config.tls()));
     return vertx.deployVerticle(scheduler)
         .onSuccess(deployments::add)
