@@ -36,6 +36,8 @@ public final class MembershipHandlers {
   private static final Logger LOG = LoggerFactory.getLogger(MembershipHandlers.class);
   /** A promoted node starts a manager and catches up with the log before it is in the group. */
   private static final Duration PROMOTION_TIMEOUT = Duration.ofSeconds(50);
+  /** How long a node that is READY may stay unreachable on the bus before its promotion is given up. */
+  private static final Duration HANDLER_WAIT = Duration.ofSeconds(15);
 
   private final Endpoints endpoints;
   private final ClusterSecret cluster;
@@ -139,12 +141,30 @@ public final class MembershipHandlers {
     String token = JoinTokens.token(cluster, caDigest(), NodeRole.MANAGER, generations().get(NodeRole.MANAGER));
     LOG.info("promoting node {} ({}) to manager", node.hostname(), node.id());
     endpoints.write(message, new Command.SetRole(node.id(), NodeRole.MANAGER), outcome ->
-        Bus.request(endpoints.vertx(), Addresses.promote(node.id()), new Messages.Promote(token), Object.class,
-                PROMOTION_TIMEOUT)
+        askToPromote(node.id(), token, System.nanoTime() + HANDLER_WAIT.toNanos())
             .onSuccess(joined -> Bus.reply(message, view(Lookup.node(endpoints.state(), node.id()).orElse(node))))
             .onFailure(e -> endpoints.propose(new Command.SetRole(node.id(), NodeRole.WORKER)).onComplete(reverted ->
                 message.fail(Failures.UNAVAILABLE, "node " + node.hostname() + " did not become a manager ("
                     + e.getMessage() + "); it stays a worker"))));
+  }
+
+  /**
+   * Tells the node's process to start its manager. Its handler may not be known here for a few
+   * seconds after a partition healed (Hazelcast merges the members back first): ask again until then.
+   */
+  private Future<Object> askToPromote(String nodeId, String token, long deadline) {
+    return Bus.request(endpoints.vertx(), Addresses.promote(nodeId), new Messages.Promote(token), Object.class,
+            PROMOTION_TIMEOUT)
+        .recover(e -> {
+          boolean unknownYet = e instanceof io.vertx.core.eventbus.ReplyException reply
+              && reply.failureType() == io.vertx.core.eventbus.ReplyFailure.NO_HANDLERS;
+          if (!unknownYet || System.nanoTime() > deadline) {
+            return Future.failedFuture(e);
+          }
+          io.vertx.core.Promise<Object> again = io.vertx.core.Promise.promise();
+          endpoints.vertx().setTimer(500, id -> askToPromote(nodeId, token, deadline).onComplete(again));
+          return again.future();
+        });
   }
 
   /**
