@@ -3,7 +3,6 @@ package io.flotilla.scheduler.api;
 import io.flotilla.bus.Addresses;
 import io.flotilla.bus.Bus;
 import io.flotilla.bus.Failures;
-import io.flotilla.bus.Json;
 import io.flotilla.bus.Messages;
 import io.flotilla.model.Node;
 import io.flotilla.model.NodeRole;
@@ -15,23 +14,20 @@ import io.flotilla.scheduler.state.Outcome;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.Message;
 import io.flotilla.scheduler.membership.ClusterSecret;
-import io.flotilla.scheduler.membership.CertificateIssuer;
-import io.flotilla.scheduler.membership.JoinTokens;
-import io.flotilla.scheduler.state.CaChanges;
-import io.flotilla.security.CaDigest;
 import io.flotilla.security.NodeTls;
 import io.vertx.core.Future;
 import io.flotilla.scheduler.state.Command;
-import io.flotilla.scheduler.state.NodeChanges;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Joining the cluster, join tokens, and this manager's standing in the Raft group. */
+/**
+ * Join tokens, and the managers' Raft group: this manager's standing in it, and promoting,
+ * demoting and adding managers. Joining and certificates are {@link CertificateHandlers}'.
+ */
 public final class MembershipHandlers {
   private static final Logger LOG = LoggerFactory.getLogger(MembershipHandlers.class);
   /** A promoted node starts a manager and catches up with the log before it is in the group. */
@@ -40,34 +36,26 @@ public final class MembershipHandlers {
   private static final Duration HANDLER_WAIT = Duration.ofSeconds(15);
 
   private final Endpoints endpoints;
-  private final ClusterSecret cluster;
-  private final NodeTls tls;
-  private final CertificateIssuer issuer;
-  private final Duration heartbeatPeriod;
-  private final Supplier<List<String>> busMembers;
+  private final CurrentJoinTokens joinTokens;
+  private final CertificateHandlers certificates;
   private io.vertx.core.eventbus.MessageConsumer<String> adding;
 
   /** {@code tls} is this manager's: its CA's digest goes into the join tokens. */
   public MembershipHandlers(Endpoints endpoints, ClusterSecret cluster, NodeTls tls, Duration heartbeatPeriod,
       Supplier<List<String>> busMembers) {
     this.endpoints = endpoints;
-    this.cluster = cluster;
-    this.tls = tls;
-    this.issuer = new CertificateIssuer(cluster);
-    this.heartbeatPeriod = heartbeatPeriod;
-    this.busMembers = busMembers;
+    this.joinTokens = new CurrentJoinTokens(endpoints, cluster, tls);
+    this.certificates = new CertificateHandlers(endpoints, cluster, tls, joinTokens, heartbeatPeriod, busMembers);
   }
 
   public void mount() {
-    endpoints.serve(Addresses.CLUSTER_JOIN, this::join);
-    endpoints.serveCluster(Addresses.CERTIFICATE_ISSUE, this::join);
-    endpoints.serveCluster(Addresses.CERTIFICATE_RENEW, this::renew);
-    endpoints.serve(Addresses.JOIN_TOKENS_GET, message -> Bus.reply(message, tokens()));
+    certificates.mount();
+    endpoints.serve(Addresses.JOIN_TOKENS_GET, message -> Bus.reply(message, joinTokens.list()));
     endpoints.serve(Addresses.JOIN_TOKEN_ROTATE, message -> {
       NodeRole role = Endpoints.body(message, Messages.RotateJoinToken.class).role();
       endpoints.write(message, new Command.RotateJoinToken(role), outcome -> {
         LOG.info("rotated the {} join token", role.json());
-        Bus.reply(message, tokens());
+        Bus.reply(message, joinTokens.list());
       });
     });
     endpoints.serve(Addresses.MANAGER_STATUS, message -> Bus.reply(message,
@@ -81,25 +69,7 @@ public final class MembershipHandlers {
     if (adding == null) {
       adding = endpoints.serveCluster(Addresses.MANAGER_ADD, this::addManager);
     }
-    storeBootstrapCa();
-  }
-
-  /**
-   * The first manager made the CA before the Raft group existed and kept its key sealed in
-   * {@code tls/ca-key.sealed}; once the key is in the replicated state, the file goes.
-   */
-  private void storeBootstrapCa() {
-    java.nio.file.Path pending = tls.directory().resolve(CertificateIssuer.PENDING_CA_FILE);
-    endpoints.vertx().executeBlocking(() -> java.nio.file.Files.exists(pending)
-            ? Optional.of(Json.decode(java.nio.file.Files.readString(pending), CaChanges.SealedCa.class))
-            : Optional.<CaChanges.SealedCa>empty())
-        .onSuccess(found -> found.ifPresent(sealed -> {
-          Future<?> stored = CaChanges.of(endpoints.state()).isPresent() ? Future.succeededFuture()
-              : endpoints.propose(new Command.SetClusterCa(sealed));
-          stored.compose(v -> endpoints.vertx().executeBlocking(() -> java.nio.file.Files.deleteIfExists(pending)))
-              .onSuccess(v -> LOG.info("the cluster CA's key is in the managers' replicated state"))
-              .onFailure(e -> LOG.warn("could not store the cluster CA's key yet: {}", e.getMessage()));
-        }));
+    certificates.lead();
   }
 
   public void stopLeading() {
@@ -138,7 +108,7 @@ public final class MembershipHandlers {
           + ": only a node that is up can become a manager");
       return;
     }
-    String token = JoinTokens.token(cluster, caDigest(), NodeRole.MANAGER, generations().get(NodeRole.MANAGER));
+    String token = joinTokens.token(NodeRole.MANAGER);
     LOG.info("promoting node {} ({}) to manager", node.hostname(), node.id());
     endpoints.write(message, new Command.SetRole(node.id(), NodeRole.MANAGER), outcome ->
         askToPromote(node.id(), token, System.nanoTime() + HANDLER_WAIT.toNanos())
@@ -212,8 +182,7 @@ public final class MembershipHandlers {
   /** Adds a manager that joined with a current manager token to the Raft group, once it has caught up. */
   private void addManager(io.vertx.core.eventbus.Message<String> message) {
     Messages.AddManager request = Endpoints.body(message, Messages.AddManager.class);
-    if (JoinTokens.verify(request.token(), cluster, caDigest(), generations()).filter(r -> r == NodeRole.MANAGER)
-        .isEmpty()) {
+    if (joinTokens.roleOf(request.token()).filter(r -> r == NodeRole.MANAGER).isEmpty()) {
       message.fail(Failures.FORBIDDEN, "invalid manager token: only a current manager token adds a manager");
       return;
     }
@@ -230,88 +199,5 @@ public final class MembershipHandlers {
             + e.getMessage()));
   }
 
-  private Map<NodeRole, Integer> generations() {
-    return NodeChanges.tokenGenerations(endpoints.state());
-  }
 
-  private Messages.JoinTokenList tokens() {
-    Map<NodeRole, Integer> generations = generations();
-    return new Messages.JoinTokenList(
-        JoinTokens.token(cluster, caDigest(), NodeRole.WORKER, generations.get(NodeRole.WORKER)),
-        JoinTokens.token(cluster, caDigest(), NodeRole.MANAGER, generations.get(NodeRole.MANAGER)));
-  }
-
-  private String caDigest() {
-    return CaDigest.of(tls.ca());
-  }
-
-  /**
-   * A new certificate for a member (only members reach the bus: it is mutual TLS), in the role
-   * the managers know it by now; a node that was removed gets none.
-   */
-  private void renew(io.vertx.core.eventbus.Message<String> message) {
-    Messages.CertificateRenewal request = Endpoints.body(message, Messages.CertificateRenewal.class);
-    Optional<Node> node = Optional.ofNullable(endpoints.state().nodes().get(request.nodeId()));
-    Optional<Messages.ManagerPeer> peer = endpoints.raft().peers().stream()
-        .filter(p -> p.id().equals(request.nodeId())).findFirst();
-    Optional<CaChanges.SealedCa> sealed = CaChanges.of(endpoints.state());
-    if (node.isEmpty() && peer.isEmpty()) {
-      message.fail(Failures.FORBIDDEN, "node " + request.nodeId() + " is not a member of this cluster");
-      return;
-    }
-    if (sealed.isEmpty()) {
-      message.fail(Failures.UNAVAILABLE, "the cluster CA is not in the managers' state yet");
-      return;
-    }
-    NodeRole role = peer.isPresent() ? NodeRole.MANAGER : NodeRole.WORKER;
-    String address = node.map(Node::address)
-        .orElseGet(() -> peer.get().address().substring(0, peer.get().address().lastIndexOf(':')));
-    try {
-      String certificate = io.flotilla.security.Pem.encode(issuer.issue(sealed.get(), request.certificateRequest(),
-          request.nodeId(), role, address, node.map(Node::hostname).orElse(null),
-          java.time.Instant.now()));
-      LOG.info("renewed the certificate of {} {}", role.json(), request.nodeId());
-      Bus.reply(message, new Messages.CertificateGrant(certificate));
-    } catch (IllegalArgumentException e) {
-      message.fail(Failures.BAD_REQUEST, "certificateRequest: " + e.getMessage());
-    }
-  }
-
-  /**
-   * Lets a node in that presents a current join token: it gets a certificate for its key, in
-   * the role the token names, and what it needs to reach the others.
-   */
-  private void join(io.vertx.core.eventbus.Message<String> message) {
-    Messages.JoinRequest request = Endpoints.body(message, Messages.JoinRequest.class);
-    Optional<NodeRole> role = JoinTokens.verify(request.token(), cluster, caDigest(), generations());
-    if (role.isEmpty()) {
-      LOG.warn("refused a join from {} ({}): invalid or rotated token", request.hostname(), request.address());
-      message.fail(Failures.FORBIDDEN, "invalid join token: it is not a current token of this cluster "
-          + "(it may have been rotated; ask a manager for 'flotilla join-token worker')");
-      return;
-    }
-    if (request.nodeId() == null || !request.nodeId().matches("[A-Za-z0-9]{1,64}")) {
-      message.fail(Failures.BAD_REQUEST, "nodeId: a node id of letters and digits is required");
-      return;
-    }
-    Optional<CaChanges.SealedCa> sealed = CaChanges.of(endpoints.state());
-    if (sealed.isEmpty()) {
-      message.fail(Failures.UNAVAILABLE, "the cluster CA is not in the managers' state yet; try again in a moment");
-      return;
-    }
-    String certificate;
-    try {
-      certificate = io.flotilla.security.Pem.encode(issuer.issue(sealed.get(), request.certificateRequest(),
-          request.nodeId(), role.get(), request.address(), request.hostname(), java.time.Instant.now()));
-    } catch (IllegalArgumentException e) {
-      message.fail(Failures.BAD_REQUEST, "certificateRequest: " + e.getMessage());
-      return;
-    }
-    LOG.info("{} ({}, node {}) joins as a {}", request.hostname(), request.address(), request.nodeId(),
-        role.get().json());
-    List<Messages.ManagerPeer> managers = endpoints.raft().peers();
-    Bus.reply(message, new Messages.JoinGrant(role.get(), cluster.clusterId(), cluster.hazelcastClusterName(),
-        busMembers.get(), heartbeatPeriod, managers, certificate, sealed.get().certificate(),
-        role.get() == NodeRole.MANAGER ? cluster.secret() : null));
-  }
 }
