@@ -221,6 +221,9 @@ public final class Messages {
 
   public record ApiTokenRef(String name) {}
 
+  /** The first admin token's hash: its secret is made, and kept, by the manager that asks. */
+  public record FirstAdminToken(String hash) {}
+
   /** An API token as the API shows it: never its secret nor its hash. */
   public record ApiTokenView(String name, ApiRole role, Instant createdAt) {}
 

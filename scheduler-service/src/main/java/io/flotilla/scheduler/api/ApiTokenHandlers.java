@@ -14,7 +14,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * API tokens: made and removed through the log, listed and checked from this manager's state.
- * A new token's secret is made here and answered once; only its hash goes into the log.
+ * A new token's secret is made here and answered once; only its hash goes into the log. The
+ * first admin token is the exception: the manager that asks for it makes its secret.
  */
 public final class ApiTokenHandlers {
   private final Endpoints endpoints;
@@ -32,11 +33,8 @@ public final class ApiTokenHandlers {
       endpoints.write(message, new Command.CreateApiToken(request.spec(), ApiTokens.hash(secret)),
           outcome -> Bus.reply(message, created(outcome.value(Messages.ApiTokenView.class), secret)));
     });
-    endpoints.serve(Addresses.API_TOKEN_FIRST, message -> {
-      String secret = ApiTokens.newSecret(random);
-      endpoints.write(message, new Command.CreateFirstAdminToken(ApiTokens.hash(secret)),
-          outcome -> Bus.reply(message, created(outcome.value(Messages.ApiTokenView.class), secret)));
-    });
+    endpoints.serve(Addresses.API_TOKEN_FIRST, message -> endpoints.write(message,
+        new Command.CreateFirstAdminToken(Endpoints.body(message, Messages.FirstAdminToken.class).hash())));
     endpoints.serve(Addresses.API_TOKEN_REMOVE, message -> endpoints.write(message,
         new Command.RemoveApiToken(Endpoints.body(message, Messages.ApiTokenRef.class).name())));
     endpoints.serve(Addresses.API_TOKEN_LIST, message -> Bus.reply(message, new Messages.ApiTokenList(

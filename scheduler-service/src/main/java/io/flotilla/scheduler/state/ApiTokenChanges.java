@@ -35,7 +35,12 @@ public final class ApiTokenChanges {
         List.of());
   }
 
+  /** Made once in the cluster's life; asking again with the same hash (a retry whose answer was lost) gets it again. */
   static Change createFirst(ManagerState state, Command.CreateFirstAdminToken c, Instant at) {
+    ApiToken made = state.apiTokens().get(FIRST_ADMIN);
+    if (made != null && made.hash().equals(c.hash()) && state.settings().containsKey(FIRST_ADMIN_MADE)) {
+      return new Change(state, Outcome.ok(view(made)), List.of());
+    }
     if (state.settings().containsKey(FIRST_ADMIN_MADE)) {
       throw Rejection.conflict("the cluster's first admin token was made at " + state.settings().get(FIRST_ADMIN_MADE));
     }

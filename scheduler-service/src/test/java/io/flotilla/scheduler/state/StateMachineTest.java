@@ -211,6 +211,16 @@ class StateMachineTest {
   }
 
   @Test
+  void theFirstAdminToken_askedAgainWithTheSameHash_isAnsweredAgain_soALostAnswerLocksNobodyOut() {
+    Outcome first = apply(new Command.CreateFirstAdminToken("hash-1"));
+    Outcome retry = apply(new Command.CreateFirstAdminToken("hash-1"));
+
+    assertThat(retry.status()).isEqualTo(first.status());
+    assertThat(retry.value(Messages.ApiTokenView.class)).isEqualTo(first.value(Messages.ApiTokenView.class));
+    assertThat(state.apiTokens()).containsOnlyKeys("admin");
+  }
+
+  @Test
   void theFirstAdminToken_isMadeOnceInTheClustersLife_evenAfterItWasRemoved() {
     Outcome first = apply(new Command.CreateFirstAdminToken("hash-1"));
     assertThat(first.value(Messages.ApiTokenView.class).role()).isEqualTo(ApiRole.ADMIN);
@@ -218,6 +228,8 @@ class StateMachineTest {
 
     assertThat(apply(new Command.CreateFirstAdminToken("hash-2")).status()).isEqualTo(Failures.CONFLICT);
     apply(new Command.RemoveApiToken("admin"));
+    assertThat(apply(new Command.CreateFirstAdminToken("hash-1")).status()).as("not even with its old hash")
+        .isEqualTo(Failures.CONFLICT);
     assertThat(apply(new Command.CreateFirstAdminToken("hash-3")).status()).isEqualTo(Failures.CONFLICT);
 
     assertThat(state.apiTokens()).isEmpty();
