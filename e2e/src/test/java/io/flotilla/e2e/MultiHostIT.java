@@ -82,7 +82,7 @@ class MultiHostIT extends MultiHostTestBase {
         .allSatisfy(t -> assertThat(hostOf(t)).isEqualTo(victim.name()));
 
     victim.revive();
-    startAgent(victim, "zone=b");
+    restartAgent(victim);
     FlotillaProcess.await(Duration.ofSeconds(60), victim.name() + " READY", () -> nodeState(victim.name()).equals("READY"));
     FlotillaProcess.await(Duration.ofSeconds(60), "exactly 9 running containers cluster-wide",
         () -> total(runningPerHost("survive")) == 9 && running("survive").size() == 9);

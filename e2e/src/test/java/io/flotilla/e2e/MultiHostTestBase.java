@@ -9,47 +9,42 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The fixture of the multi-host tests: three worker hosts (network namespaces, each with its
- * own dockerd and agent) and a manager in the root namespace, on the testbed, started once per
- * test class; services and networks a test makes are removed after it. Hosts really die and
+ * own dockerd and agent) and a manager in the root namespace, on the testbed, shared by every
+ * class that extends this one ({@link SharedCluster}); services and networks a test makes are
+ * removed after it, and a test that kills or cuts a host brings it back. Hosts really die and
  * get partitioned.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(MultiHostTestBase.CloseAtEnd.class)
 abstract class MultiHostTestBase {
-  static final String MANAGER = "10.77.0.1";
+  static final String MANAGER = SharedCluster.MANAGER;
+  private SharedCluster cluster;
   protected Testbed testbed;
   protected FlotillaProcess manager;
   protected String token;
-  private final Map<String, Process> agents = new HashMap<>();
   protected final List<String> services = new ArrayList<>();
   protected final List<String> networks = new ArrayList<>();
 
   @BeforeAll
   void start() throws Exception {
-    Docker.buildTestImages();
-    testbed = Testbed.start(3);
-    manager = new FlotillaProcess();
-    manager.init(MANAGER, "--no-agent", "--api-host", "0.0.0.0");
-    token = manager.cli("join-token", "worker", "-q").orFail().out().trim();
-    Map<String, String> zones = Map.of("fl-h1", "a", "fl-h2", "a", "fl-h3", "b");
-    for (Testbed.Host host : testbed.hosts()) {
-      startAgent(host, "zone=" + zones.get(host.name()));
-    }
-    FlotillaProcess.await(Duration.ofSeconds(90), "3 READY nodes", () -> readyNodes().size() == 3);
+    cluster = SharedCluster.get();
+    testbed = cluster.testbed;
+    manager = cluster.manager;
+    token = cluster.joinToken;
   }
 
-  protected void startAgent(Testbed.Host host, String label) throws IOException {
-    Process agent = host.start(List.of(FlotillaProcess.ROOT.resolve("bin/flotilla").toString(), "join",
-            "--token", token, "--advertise-addr", host.address(), "--label", label,
-            "--data-dir", manager.dataDir.resolve("agent-" + host.name()).toString(), MANAGER + ":" + manager.apiPort),
-        Map.of("FLOTILLA_JAVA_OPTS", "-Xmx192m"), java.nio.file.Path.of("target", "logs", "agent-" + host.name() + "-" + manager.apiPort + ".log").toAbsolutePath());
-    agents.put(host.name(), agent);
+  /** Starts the agent of a host again, after the test revived it. */
+  protected void restartAgent(Testbed.Host host) throws IOException {
+    cluster.startAgent(host);
   }
 
   @AfterEach
@@ -66,16 +61,14 @@ abstract class MultiHostTestBase {
     networks.clear();
   }
 
-  @AfterAll
-  void stop() throws Exception {
-    if (manager != null) {
-      manager.close();
-    }
-    if (testbed != null) {
-      testbed.close();
+  /** Closes the shared cluster once, when the whole test run ends. */
+  static final class CloseAtEnd implements BeforeAllCallback {
+    @Override
+    public void beforeAll(ExtensionContext context) {
+      context.getRoot().getStore(ExtensionContext.Namespace.create(SharedCluster.class))
+          .getOrComputeIfAbsent("closer", key -> (AutoCloseable) SharedCluster::closeCurrent);
     }
   }
-
 
   protected void network(String name) {
     networks.add(name);

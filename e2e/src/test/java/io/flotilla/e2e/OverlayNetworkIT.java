@@ -88,7 +88,7 @@ class OverlayNetworkIT extends MultiHostTestBase {
     System.out.printf("routing mesh: new connections succeed %d ms after a task's host died%n",
         Duration.between(killed, Instant.now()).toMillis());
     victim.revive();
-    startAgent(victim, "zone=a");
+    restartAgent(victim);
     FlotillaProcess.await(Duration.ofSeconds(60), victim.name() + " READY", () -> nodeState(victim.name()).equals("READY"));
   }
 

@@ -52,7 +52,7 @@ class StackIT extends MultiHostTestBase {
       return true;
     });
     victim.revive();
-    startAgent(victim, "zone=" + victim.name());
+    restartAgent(victim);
     FlotillaProcess.await(Duration.ofSeconds(60), victim.name() + " READY", () -> nodeState(victim.name()).equals("READY"));
   }
 

@@ -61,6 +61,7 @@ public final class Testbed implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread shutdownHook = new Thread(this::tearDownAtExit, "testbed-teardown");
   private Duration startupTime = Duration.ZERO;
+  private volatile Runnable releaseOnDemand;
 
   private Testbed(int hosts, FileLock owner) {
     this.hosts = IntStream.rangeClosed(1, hosts).mapToObj(Host::new).toList();
@@ -77,6 +78,7 @@ public final class Testbed implements AutoCloseable {
       throw new IllegalArgumentException("hosts must be in 1.." + MAX_HOSTS + ", not " + hosts);
     }
     script("check"); // before the lock file in /run, so "not root" reads as such
+    releaseShared();
     Testbed bed;
     synchronized (Testbed.class) {
       if (open != null) {
@@ -98,6 +100,24 @@ public final class Testbed implements AutoCloseable {
         e.addSuppressed(alsoFailed);
       }
       throw e;
+    }
+  }
+
+  /**
+   * Marks this test bed as kept open across test classes: a test that starts one of its own
+   * runs {@code release} (which must close this one) instead of failing.
+   */
+  public void releaseOnDemand(Runnable release) {
+    this.releaseOnDemand = release;
+  }
+
+  private static void releaseShared() {
+    Runnable release;
+    synchronized (Testbed.class) {
+      release = open == null ? null : open.releaseOnDemand;
+    }
+    if (release != null) {
+      release.run();
     }
   }
 

@@ -1,0 +1,130 @@
+package io.flotilla.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flotilla.e2e.testbed.Testbed;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cluster every {@link MultiHostTestBase} class runs in: three worker hosts of the test bed
+ * and a manager in the root namespace, started once for all those classes instead of once per
+ * class. A class that finds it unhealthy (a host still dead, a node drained, a service left
+ * over because the class before it failed midway) gets a fresh one, so a failure stays in its
+ * class. It ends with the test run, or earlier when another test starts a test bed of its own.
+ */
+final class SharedCluster implements AutoCloseable {
+  static final String MANAGER = "10.77.0.1";
+  /** Each host's label: zones a, a, b, which placement-preference tests spread over. */
+  private static final Map<String, String> ZONES = Map.of("fl-h1", "a", "fl-h2", "a", "fl-h3", "b");
+  private static SharedCluster current;
+
+  final Testbed testbed;
+  final FlotillaProcess manager;
+  final String joinToken;
+  private final Map<String, Process> agents = new HashMap<>();
+
+  private SharedCluster(Testbed testbed, FlotillaProcess manager, String joinToken) {
+    this.testbed = testbed;
+    this.manager = manager;
+    this.joinToken = joinToken;
+  }
+
+  /** The running cluster when it is as a class expects to find it, else a new one. */
+  static synchronized SharedCluster get() throws Exception {
+    if (current != null && !current.healthy()) {
+      System.err.println("the shared multi-host cluster is not as the last class should have left it; starting a new one");
+      closeCurrent();
+    }
+    if (current == null) {
+      current = start();
+    }
+    return current;
+  }
+
+  static synchronized void closeCurrent() throws Exception {
+    SharedCluster closing = current;
+    current = null;
+    if (closing != null) {
+      closing.close();
+    }
+  }
+
+  private static SharedCluster start() throws Exception {
+    Docker.buildTestImages();
+    Testbed testbed = Testbed.start(3);
+    testbed.releaseOnDemand(() -> {
+      try {
+        closeCurrent();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing the shared cluster failed", e);
+      }
+    });
+    FlotillaProcess manager = null;
+    try {
+      manager = new FlotillaProcess();
+      manager.init(MANAGER, "--no-agent", "--api-host", "0.0.0.0");
+      String token = manager.cli("join-token", "worker", "-q").orFail().out().trim();
+      SharedCluster cluster = new SharedCluster(testbed, manager, token);
+      for (Testbed.Host host : testbed.hosts()) {
+        cluster.startAgent(host);
+      }
+      FlotillaProcess.await(Duration.ofSeconds(90), "3 READY nodes", () -> cluster.readyActiveNodes() == 3);
+      return cluster;
+    } catch (Exception | Error e) {
+      if (manager != null) {
+        manager.close();
+      }
+      testbed.close();
+      throw e;
+    }
+  }
+
+  /** Starts (or, after its host was revived, restarts) the agent of {@code host} with the host's label. */
+  void startAgent(Testbed.Host host) throws IOException {
+    Process agent = host.start(List.of(FlotillaProcess.ROOT.resolve("bin/flotilla").toString(), "join",
+            "--token", joinToken, "--advertise-addr", host.address(), "--label", "zone=" + ZONES.get(host.name()),
+            "--data-dir", manager.dataDir.resolve("agent-" + host.name()).toString(), MANAGER + ":" + manager.apiPort),
+        Map.of("FLOTILLA_JAVA_OPTS", "-Xmx192m"),
+        Path.of("target", "logs", "agent-" + host.name() + "-" + manager.apiPort + ".log").toAbsolutePath());
+    agents.put(host.name(), agent);
+  }
+
+  /** Every host's node READY, active and labelled as at the start, and no service or network left. */
+  private boolean healthy() {
+    try {
+      boolean nodes = readyActiveNodes() == 3;
+      return nodes && manager.get("/v1/services").isEmpty() && manager.get("/v1/networks").isEmpty();
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private int readyActiveNodes() {
+    try {
+      int count = 0;
+      for (JsonNode node : manager.get("/v1/nodes")) {
+        String zone = ZONES.get(node.path("hostname").asText());
+        if (node.path("state").asText().equals("READY") && node.path("availability").asText().equals("active")
+            && zone != null && zone.equals(node.path("labels").path("zone").asText())) {
+          count++;
+        }
+      }
+      return count;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      manager.close();
+    } finally {
+      testbed.close();
+    }
+  }
+}
