@@ -1,8 +1,8 @@
 package io.flotilla.agent;
 
-import io.flotilla.agent.docker.DockerEngine;
-import io.flotilla.agent.docker.EngineInfo;
-import io.flotilla.agent.docker.ImageUnavailableException;
+import io.flotilla.agent.engine.Engine;
+import io.flotilla.agent.engine.EngineInfo;
+import io.flotilla.agent.engine.ImageUnavailableException;
 import io.flotilla.agent.step.ContainerObservation;
 import io.flotilla.agent.step.Step;
 import io.flotilla.agent.step.TaskStepper;
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node agent: runs the tasks the scheduler assigns to this node on the local Docker
- * engine and reports what becomes of them.
+ * engine, which it sees only through {@link Engine}, and reports what becomes of them.
  *
  * <p>Level-triggered: every task is stepped on each assignment set, on each Docker event about
  * its container (debounced) and on a periodic full listing, so a lost message or event costs
@@ -63,7 +63,7 @@ public final class NodeAgentVerticle extends VerticleBase {
   private static final Duration OVERLAY_TIMEOUT = Duration.ofSeconds(60);
 
   private final AgentConfig config;
-  private final DockerEngine engine;
+  private final Engine engine;
   private final AgentMetrics metrics;
   private final TaskTable table;
   private final Set<String> inFlight = new HashSet<>();
@@ -85,7 +85,7 @@ public final class NodeAgentVerticle extends VerticleBase {
   private boolean listing;
   private boolean stopping;
 
-  public NodeAgentVerticle(AgentConfig config, DockerEngine engine, MeterRegistry registry) {
+  public NodeAgentVerticle(AgentConfig config, Engine engine, MeterRegistry registry) {
     this.config = config;
     this.engine = engine;
     this.metrics = new AgentMetrics(registry);
@@ -97,7 +97,7 @@ public final class NodeAgentVerticle extends VerticleBase {
     docker = vertx.createSharedWorkerExecutor(DOCKER_POOL, DOCKER_CONCURRENCY);
     return blocking("info", engine::info)
         .recover(e -> Future.failedFuture(new IllegalStateException(
-            "no Docker engine answers at " + engine.host() + ": " + DockerEngine.errorText(e), e)))
+            "no Docker engine answers at " + engine.host() + ": " + engine.errorText(e), e)))
         .compose(info -> {
           description = describe(info);
           LOG.info("node agent {} ({}) on Docker {}: {} CPUs, {} MiB", config.nodeId(), config.hostname(),
@@ -228,7 +228,7 @@ public final class NodeAgentVerticle extends VerticleBase {
     }
     listing = true;
     long stamp = table.stamp();
-    blocking("list", () -> engine.listTasks(config.nodeId()))
+    blocking("list", () -> engine.containers().list(config.nodeId()))
         .onComplete(done -> listing = false)
         .onSuccess(containers -> {
           table.observeAll(containers, stamp);
@@ -245,7 +245,7 @@ public final class NodeAgentVerticle extends VerticleBase {
     events = null;
     blocking("events", () -> {
       closeQuietly(previous);
-      return engine.events(config.nodeId(),
+      return engine.events().follow(config.nodeId(),
           containerId -> context.runOnContext(v -> containerEvent(containerId)),
           () -> context.runOnContext(v -> eventsEnded(generation)));
     }).onSuccess(subscription -> {
@@ -271,7 +271,7 @@ public final class NodeAgentVerticle extends VerticleBase {
     vertx.setTimer(EVENT_DEBOUNCE_MS, id -> {
       pendingInspections.remove(containerId);
       long stamp = table.stamp();
-      blocking("inspect", () -> engine.inspect(containerId))
+      blocking("inspect", () -> engine.containers().inspect(containerId))
           .onSuccess(container -> table.observeContainer(containerId, container, stamp).ifPresent(this::step));
     });
   }
@@ -313,8 +313,8 @@ public final class NodeAgentVerticle extends VerticleBase {
           e -> createFailed(taskId, assignment, e));
     } else if (step instanceof Step.Start start) {
       act(taskId, "start", () -> {
-        engine.start(start.containerId());
-        return engine.inspect(start.containerId());
+        engine.containers().start(start.containerId());
+        return engine.containers().inspect(start.containerId());
       }, e -> {});
     } else if (step instanceof Step.Stop stop) {
       Messages.Assignment wanted = table.assignment(taskId);
@@ -335,12 +335,12 @@ public final class NodeAgentVerticle extends VerticleBase {
       }
       draining.remove(taskId);
       act(taskId, "stop", () -> {
-        engine.stop(stop.containerId(), STOP_TIMEOUT_SECONDS);
-        return engine.inspect(stop.containerId());
+        engine.containers().stop(stop.containerId(), STOP_TIMEOUT_SECONDS);
+        return engine.containers().inspect(stop.containerId());
       }, e -> {});
     } else if (step instanceof Step.Remove remove) {
       act(taskId, "remove", () -> {
-        engine.remove(remove.containerId());
+        engine.containers().remove(remove.containerId());
         return Optional.<ContainerObservation>empty();
       }, e -> {});
     }
@@ -371,7 +371,7 @@ public final class NodeAgentVerticle extends VerticleBase {
 
   private ContainerObservation createAndStart(Messages.Assignment assignment, String dnsServer) {
     long begin = System.nanoTime();
-    ContainerObservation started = engine.createAndStart(assignment, dnsServer);
+    ContainerObservation started = engine.containers().createAndStart(assignment, dnsServer);
     metrics.containerStarted(Duration.ofNanos(System.nanoTime() - begin));
     return started;
   }
@@ -380,7 +380,7 @@ public final class NodeAgentVerticle extends VerticleBase {
     Instant now = Instant.now();
     apply(taskId, error instanceof ImageUnavailableException
         ? TaskStepper.rejected(assignment, error.getMessage(), now)
-        : TaskStepper.failed(assignment, DockerEngine.errorText(error), now));
+        : TaskStepper.failed(assignment, engine.errorText(error), now));
   }
 
   // ---- reports
@@ -424,7 +424,7 @@ public final class NodeAgentVerticle extends VerticleBase {
   private <T> Future<T> blocking(String operation, Callable<T> call) {
     return docker.executeBlocking(call, false).onFailure(e -> {
       metrics.dockerError(operation);
-      LOG.warn("Docker {} failed: {}", operation, DockerEngine.errorText(e));
+      LOG.warn("Docker {} failed: {}", operation, engine.errorText(e));
     });
   }
 

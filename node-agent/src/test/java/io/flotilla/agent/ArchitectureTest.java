@@ -44,4 +44,15 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAPackage("io.vertx..")
         .check(AGENT);
   }
+
+  @Test
+  void theAgentSeesTheEngineOnlyThroughItsInterfaces_whichKnowNeitherDockerJavaNorVertx() {
+    noClasses().that().resideInAPackage("io.flotilla.agent")
+        .should().dependOnClassesThat().resideInAPackage("io.flotilla.agent.docker..")
+        .check(AGENT);
+    noClasses().that().resideInAPackage("io.flotilla.agent.engine..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "com.github.dockerjava..",
+            "io.flotilla.agent.docker..")
+        .check(AGENT);
+  }
 }

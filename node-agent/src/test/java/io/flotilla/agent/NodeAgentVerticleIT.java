@@ -216,8 +216,8 @@ class NodeAgentVerticleIT {
     ServiceSpec web = ServiceSpec.of("web", TestDocker.IMAGE, 1);
     Assignment kept = TestDocker.assignment(nodeId, TestDocker.taskId(), 1, web);
     Assignment stray = TestDocker.assignment(nodeId, TestDocker.taskId(), 2, web);
-    String keptId = engine.createAndStart(kept).containerId();
-    engine.createAndStart(stray);
+    String keptId = engine.containers().createAndStart(kept).containerId();
+    engine.containers().createAndStart(stray);
     TaskStatus keptRunning = new TaskStatus(kept.task().id(), nodeId, TaskState.RUNNING, keptId, "started",
         null, null, Instant.now(), null, Instant.now(), null);
     current.set(new Messages.Assignments(nodeId, List.of(observed(kept, keptRunning, DesiredState.RUNNING)),

@@ -226,7 +226,7 @@ public final class Launcher {
       AgentConfig agent = new AgentConfig(nodeId, hostname, options.advertiseAddress(), role, options.labels(),
           heartbeat, null);
       DockerEngine engine = new DockerEngine(options.dockerHost());
-      return vertx.deployVerticle(new OverlayVerticle(nodeId, options.advertiseAddress(), engine, DNS_PORT))
+      return vertx.deployVerticle(new OverlayVerticle(nodeId, options.advertiseAddress(), engine.networks(), DNS_PORT))
           .compose(overlay -> vertx.deployVerticle(new NodeAgentVerticle(agent, engine, registry)));
     } catch (Exception e) {
       return Future.failedFuture(e);

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
+import io.flotilla.agent.engine.EngineInfo;
+import io.flotilla.agent.engine.ImageUnavailableException;
+import io.flotilla.agent.engine.TaskContainers;
 import io.flotilla.agent.step.ContainerObservation;
 import io.flotilla.agent.step.ContainerObservation.Status;
 import io.flotilla.bus.Messages.Assignment;
@@ -29,12 +32,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class DockerEngineIT {
   private static DockerEngine engine;
+  private static TaskContainers containers;
   private final String nodeId = TestDocker.nodeId();
 
   @BeforeAll
   static void engine() {
     TestDocker.image();
     engine = new DockerEngine(TestDocker.HOST, Duration.ofSeconds(20));
+    containers = engine.containers();
   }
 
   @AfterAll
@@ -65,7 +70,7 @@ class DockerEngineIT {
   void createAndStart_runsTheTaskUnderItsSwarmName_withItsLabels() {
     Assignment a = assignment(nodeId, TestDocker.taskId(), 2, spec("web", null, null, null));
 
-    ContainerObservation started = engine.createAndStart(a);
+    ContainerObservation started = containers.createAndStart(a);
 
     assertThat(started.status()).isEqualTo(Status.RUNNING);
     assertThat(started.taskId()).isEqualTo(a.task().id());
@@ -79,7 +84,7 @@ class DockerEngineIT {
         "flotilla.service.name", "web",
         "flotilla.task.slot", "2",
         "flotilla.node.id", nodeId));
-    assertThat(engine.listTasks(nodeId)).extracting(ContainerObservation::containerId)
+    assertThat(containers.list(nodeId)).extracting(ContainerObservation::containerId)
         .containsExactly(started.containerId());
   }
 
@@ -87,8 +92,8 @@ class DockerEngineIT {
   void createAndStart_isIdempotent_aSecondAttemptAdoptsTheFirstContainer() {
     Assignment a = assignment(nodeId, TestDocker.taskId(), 1, spec("web", null, null, null));
 
-    ContainerObservation first = engine.createAndStart(a);
-    ContainerObservation second = engine.createAndStart(a);
+    ContainerObservation first = containers.createAndStart(a);
+    ContainerObservation second = containers.createAndStart(a);
 
     assertThat(second.containerId()).isEqualTo(first.containerId());
     assertThat(second.status()).isEqualTo(Status.RUNNING);
@@ -101,7 +106,7 @@ class DockerEngineIT {
     TestDocker.client().createContainerCmd(TestDocker.IMAGE).withName(Containers.name(a))
         .withLabels(Containers.labels(a)).exec();
 
-    ContainerObservation started = engine.createAndStart(a);
+    ContainerObservation started = containers.createAndStart(a);
 
     assertThat(started.status()).isEqualTo(Status.RUNNING);
     assertThat(TestDocker.containers(nodeId)).hasSize(1);
@@ -112,11 +117,11 @@ class DockerEngineIT {
     Assignment a = assignment(nodeId, TestDocker.taskId(), 1,
         spec("job", List.of("sh", "-c"), List.of("exit $CODE"), Map.of("CODE", "3")));
 
-    String id = engine.createAndStart(a).containerId();
+    String id = containers.createAndStart(a).containerId();
 
     TestDocker.await("the job to exit", Duration.ofSeconds(10),
-        () -> engine.inspect(id).map(o -> o.status() == Status.EXITED).orElse(false));
-    ContainerObservation exited = engine.inspect(id).orElseThrow();
+        () -> containers.inspect(id).map(o -> o.status() == Status.EXITED).orElse(false));
+    ContainerObservation exited = containers.inspect(id).orElseThrow();
     assertThat(exited.exitCode()).isEqualTo(3);
     assertThat(exited.finishedAt()).isNotNull();
   }
@@ -128,7 +133,7 @@ class DockerEngineIT {
             new PortConfig(18081, 81, null, PortConfig.PublishMode.INGRESS)), null,
         new Resources(null, new Resources.Amount(0.5, 64L << 20)), null, null, null, null, null, null);
 
-    String id = engine.createAndStart(assignment(nodeId, TestDocker.taskId(), 1, spec)).containerId();
+    String id = containers.createAndStart(assignment(nodeId, TestDocker.taskId(), 1, spec)).containerId();
 
     InspectContainerResponse inspected = TestDocker.client().inspectContainerCmd(id).exec();
     Map<ExposedPort, Ports.Binding[]> bindings = inspected.getHostConfig().getPortBindings().getBindings();
@@ -143,7 +148,7 @@ class DockerEngineIT {
   void aMissingImageThatCannotBePulled_isUnavailable_inDockersWords() {
     ServiceSpec spec = ServiceSpec.of("nope", "does-not-exist/nope:1", 1);
 
-    assertThatThrownBy(() -> engine.createAndStart(assignment(nodeId, TestDocker.taskId(), 1, spec)))
+    assertThatThrownBy(() -> containers.createAndStart(assignment(nodeId, TestDocker.taskId(), 1, spec)))
         .isInstanceOf(ImageUnavailableException.class)
         .hasMessageStartingWith("cannot pull image does-not-exist/nope:1: ")
         .hasMessageNotContaining("Status 5");
@@ -152,45 +157,45 @@ class DockerEngineIT {
 
   @Test
   void stopThenRemove_areIdempotent() {
-    String id = engine.createAndStart(assignment(nodeId, TestDocker.taskId(), 1, spec("web", null, null, null)))
+    String id = containers.createAndStart(assignment(nodeId, TestDocker.taskId(), 1, spec("web", null, null, null)))
         .containerId();
 
-    engine.stop(id, 5);
-    engine.stop(id, 5);
-    ContainerObservation stopped = engine.inspect(id).orElseThrow();
+    containers.stop(id, 5);
+    containers.stop(id, 5);
+    ContainerObservation stopped = containers.inspect(id).orElseThrow();
     assertThat(stopped.status()).isEqualTo(Status.EXITED);
     assertThat(stopped.exitCode()).isZero();
 
-    engine.remove(id);
-    engine.remove(id);
-    assertThat(engine.inspect(id)).isEmpty();
-    assertThat(engine.listTasks(nodeId)).isEmpty();
+    containers.remove(id);
+    containers.remove(id);
+    assertThat(containers.inspect(id)).isEmpty();
+    assertThat(containers.list(nodeId)).isEmpty();
   }
 
   @Test
   void listTasks_seesStateChangesMadeBehindItsBack() {
-    String id = engine.createAndStart(assignment(nodeId, TestDocker.taskId(), 1, spec("web", null, null, null)))
+    String id = containers.createAndStart(assignment(nodeId, TestDocker.taskId(), 1, spec("web", null, null, null)))
         .containerId();
-    assertThat(engine.listTasks(nodeId)).extracting(ContainerObservation::status).containsExactly(Status.RUNNING);
+    assertThat(containers.list(nodeId)).extracting(ContainerObservation::status).containsExactly(Status.RUNNING);
 
     TestDocker.client().killContainerCmd(id).exec();
 
     TestDocker.await("the kill to show", Duration.ofSeconds(5),
-        () -> engine.listTasks(nodeId).get(0).status() == Status.EXITED);
-    assertThat(engine.listTasks(nodeId).get(0).exitCode()).isEqualTo(137);
+        () -> containers.list(nodeId).get(0).status() == Status.EXITED);
+    assertThat(containers.list(nodeId).get(0).exitCode()).isEqualTo(137);
   }
 
   @Test
   void events_tellWhichContainerChanged_andEndSilentlyWhenClosed() throws Exception {
     Set<String> seen = ConcurrentHashMap.newKeySet();
     AtomicBoolean ended = new AtomicBoolean();
-    Closeable subscription = engine.events(nodeId, seen::add, () -> ended.set(true));
+    Closeable subscription = engine.events().follow(nodeId, seen::add, () -> ended.set(true));
     Thread.sleep(200);
 
-    String id = engine.createAndStart(assignment(nodeId, TestDocker.taskId(), 1, spec("web", null, null, null)))
+    String id = containers.createAndStart(assignment(nodeId, TestDocker.taskId(), 1, spec("web", null, null, null)))
         .containerId();
     assertThat(seen).as("the agent's own starts are not events").doesNotContain(id);
-    engine.stop(id, 1);
+    containers.stop(id, 1);
 
     TestDocker.await("an event about the stopped container", Duration.ofSeconds(5), () -> seen.contains(id));
     subscription.close();
@@ -201,16 +206,16 @@ class DockerEngineIT {
   @Test
   void events_ofAnotherNodesContainers_areNotSeen() throws Exception {
     Set<String> seen = ConcurrentHashMap.newKeySet();
-    try (Closeable subscription = engine.events(nodeId, seen::add, () -> { })) {
+    try (Closeable subscription = engine.events().follow(nodeId, seen::add, () -> { })) {
       Thread.sleep(200);
       String other = TestDocker.nodeId();
       try {
-        String theirs = engine.createAndStart(assignment(other, TestDocker.taskId(), 1, spec("web", null, null, null)))
-            .containerId();
-        String mine = engine.createAndStart(assignment(nodeId, TestDocker.taskId(), 1, spec("web", null, null, null)))
-            .containerId();
-        engine.stop(theirs, 1);
-        engine.stop(mine, 1);
+        String theirs = containers.createAndStart(
+            assignment(other, TestDocker.taskId(), 1, spec("web", null, null, null))).containerId();
+        String mine = containers.createAndStart(
+            assignment(nodeId, TestDocker.taskId(), 1, spec("web", null, null, null))).containerId();
+        containers.stop(theirs, 1);
+        containers.stop(mine, 1);
         TestDocker.await("an event about this node's container", Duration.ofSeconds(5), () -> seen.contains(mine));
         assertThat(seen).containsOnly(mine);
       } finally {

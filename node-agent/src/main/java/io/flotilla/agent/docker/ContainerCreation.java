@@ -1,0 +1,70 @@
+package io.flotilla.agent.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.HealthCheck;
+import io.flotilla.agent.engine.Images;
+import io.flotilla.bus.Messages.Assignment;
+import io.flotilla.model.ServiceSpec;
+import io.flotilla.overlay.DockerNetworks;
+
+/** The engine's side of creating a task's container: the create call, and its image and networks. */
+final class ContainerCreation {
+  private final DockerClient client;
+  private final Images images;
+
+  ContainerCreation(DockerClient client, Images images) {
+    this.client = client;
+    this.images = images;
+  }
+
+  /**
+   * Creates the task's container named {@code name}, pulling its image when the engine lacks it,
+   * and connects it to its overlay networks after the first; returns the container's id.
+   *
+   * @throws com.github.dockerjava.api.exception.ConflictException when a container has that name
+   */
+  String create(Assignment assignment, String name, String dnsServer) {
+    String id = createPulling(assignment, name, dnsServer);
+    for (String network : assignment.networks().subList(Math.min(1, assignment.networks().size()),
+        assignment.networks().size())) {
+      client.connectToNetworkCmd().withContainerId(id).withNetworkId(DockerNetworks.dockerName(network)).exec();
+    }
+    return id;
+  }
+
+  private String createPulling(Assignment assignment, String name, String dnsServer) {
+    try {
+      return createCommand(assignment, name, dnsServer).exec().getId();
+    } catch (NotFoundException e) {
+      if (images.isPresent(assignment.spec().image())) {
+        throw e;
+      }
+      images.pull(assignment.spec().image());
+      return createCommand(assignment, name, dnsServer).exec().getId();
+    }
+  }
+
+  private CreateContainerCmd createCommand(Assignment assignment, String name, String dnsServer) {
+    ServiceSpec spec = assignment.spec();
+    CreateContainerCmd command = client.createContainerCmd(spec.image())
+        .withName(name)
+        .withLabels(Containers.labels(assignment))
+        .withEnv(Containers.env(spec))
+        .withExposedPorts(Containers.exposedPorts(spec))
+        .withHostConfig(Containers.hostConfig(spec, assignment.networks(), dnsServer));
+    HealthCheck check = Containers.healthCheck(spec);
+    if (check != null) {
+      command.withHealthcheck(check);
+    }
+    // Swarm semantics: command replaces the entrypoint, args the default arguments.
+    if (!spec.command().isEmpty()) {
+      command.withEntrypoint(spec.command());
+    }
+    if (!spec.args().isEmpty()) {
+      command.withCmd(spec.args());
+    }
+    return command;
+  }
+}
