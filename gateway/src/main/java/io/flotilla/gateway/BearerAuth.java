@@ -23,9 +23,16 @@ final class BearerAuth implements Handler<RoutingContext> {
   private static final String SCHEME = "Bearer ";
 
   private final Vertx vertx;
+  private final String verifier;
 
   BearerAuth(Vertx vertx) {
+    this(vertx, Addresses.API_TOKEN_VERIFY);
+  }
+
+  /** Asks {@code verifier} whose token it is: this process's manager, or (on a worker) any manager. */
+  BearerAuth(Vertx vertx, String verifier) {
     this.vertx = vertx;
+    this.verifier = verifier;
   }
 
   @Override
@@ -43,7 +50,7 @@ final class BearerAuth implements Handler<RoutingContext> {
           + "admin token is in its first manager's DATA_DIR/admin-token)");
       return;
     }
-    Bus.request(vertx, Addresses.API_TOKEN_VERIFY, new Messages.ApiTokenCheck(ApiTokens.hash(secret)),
+    Bus.request(vertx, verifier, new Messages.ApiTokenCheck(ApiTokens.hash(secret)),
             Messages.ApiTokenView.class)
         .onSuccess(caller -> {
           if (access.allows(caller.role())) {

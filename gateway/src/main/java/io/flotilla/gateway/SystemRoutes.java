@@ -40,6 +40,11 @@ final class SystemRoutes {
         })
         .onFailure(e -> ctx.response().setStatusCode(503).putHeader("content-type", "application/json")
             .end(Json.encode(Map.of("status", "starting", "error", "the manager is starting")))));
+    mountMetrics(router, vertx, registry);
+  }
+
+  /** {@code GET /metrics}: the registry's Prometheus text, scraped off the event loop. */
+  static void mountMetrics(Router router, Vertx vertx, PrometheusMeterRegistry registry) {
     router.get("/metrics").handler(ctx -> vertx.executeBlocking(registry::scrape)
         .onSuccess(text -> ctx.response()
             .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(text))

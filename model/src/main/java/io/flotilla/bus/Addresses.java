@@ -39,6 +39,12 @@ public final class Addresses {
   public static final String API_TOKEN_REMOVE = "flotilla.scheduler.apitoken.remove";
   /** Whose token a bearer presents, from this manager's applied state: asked by the gateway on every request. */
   public static final String API_TOKEN_VERIFY = "flotilla.scheduler.apitoken.verify";
+  /**
+   * The same check for a node that is no manager (a worker's metrics endpoint): any manager
+   * answers, from its applied state. Only members of the cluster reach the bus, and they send
+   * only a hash.
+   */
+  public static final String API_TOKEN_CHECK = "flotilla.scheduler.apitoken.check";
   /** A new cluster's first manager makes the first admin token, once in the cluster's life (409 after). */
   public static final String API_TOKEN_FIRST = "flotilla.scheduler.apitoken.first";
 

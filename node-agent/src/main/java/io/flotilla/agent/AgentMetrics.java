@@ -4,9 +4,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 
 /** The agent's meters: container start latency and Docker API errors by operation. */
 final class AgentMetrics {
+  /** The agent's Docker operations, counted from zero so that a rate of errors exists before the first one. */
+  static final List<String> OPERATIONS = List.of("info", "events", "list", "inspect", "create", "start", "stop",
+      "remove");
+
   private final MeterRegistry registry;
   private final Timer containerStart;
 
@@ -18,6 +23,7 @@ final class AgentMetrics {
         .minimumExpectedValue(Duration.ofMillis(10))
         .maximumExpectedValue(Duration.ofMinutes(2))
         .register(registry);
+    OPERATIONS.forEach(this::dockerErrors);
   }
 
   void containerStarted(Duration took) {
@@ -25,10 +31,13 @@ final class AgentMetrics {
   }
 
   void dockerError(String operation) {
-    Counter.builder("flotilla_agent_docker_errors")
-        .description("Docker API calls that failed")
+    dockerErrors(operation).increment();
+  }
+
+  private Counter dockerErrors(String operation) {
+    return Counter.builder("flotilla_agent_docker_errors")
+        .description("Docker API calls of this agent that failed, by operation")
         .tag("operation", operation)
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 }

@@ -6,6 +6,7 @@ import io.flotilla.model.Service;
 import io.flotilla.model.Task;
 import io.flotilla.model.TaskState;
 import io.flotilla.scheduler.reconcile.ServiceStatus;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** The cluster's gauges and the scheduler's timers. */
 public final class SchedulerMetrics {
+  private final MeterRegistry registry;
   private final AtomicInteger services = new AtomicInteger();
   private final MultiGauge desired;
   private final MultiGauge running;
@@ -30,16 +32,17 @@ public final class SchedulerMetrics {
   private final Timer reconcileDuration;
 
   public SchedulerMetrics(MeterRegistry registry) {
+    this.registry = registry;
     Gauge.builder("flotilla_services", services, AtomicInteger::get)
-        .description("Services in the cluster").register(registry);
+        .description("Services in the cluster, as the Raft leader sees them (0 on other managers)").register(registry);
     desired = MultiGauge.builder("flotilla_service_replicas_desired")
-        .description("Tasks each service should run").register(registry);
+        .description("Tasks each service should run, by service (on the Raft leader)").register(registry);
     running = MultiGauge.builder("flotilla_service_replicas_running")
-        .description("Tasks of each service that run").register(registry);
+        .description("Tasks of each service that run, by service (on the Raft leader)").register(registry);
     tasksByState = MultiGauge.builder("flotilla_tasks")
-        .description("Tasks by observed state").register(registry);
+        .description("Tasks by observed state, history included (on the Raft leader)").register(registry);
     nodesByState = MultiGauge.builder("flotilla_nodes")
-        .description("Nodes by state").register(registry);
+        .description("Nodes by state: READY, DOWN or UNKNOWN (on the Raft leader)").register(registry);
     schedulingLatency = Timer.builder("flotilla_scheduling_latency")
         .description("Time from a task's creation until its node reports it RUNNING")
         .publishPercentileHistogram()
@@ -52,6 +55,27 @@ public final class SchedulerMetrics {
         .minimumExpectedValue(Duration.ofNanos(10_000))
         .maximumExpectedValue(Duration.ofSeconds(5))
         .register(registry);
+  }
+
+  /** A task was placed: committed ASSIGNED to a node (named by its hostname). */
+  public void placed(String hostname) {
+    Counter.builder("flotilla_placements")
+        .description("Tasks placed on a node by the scheduler (committed as ASSIGNED), by node")
+        .tag("node", hostname)
+        .register(registry)
+        .increment();
+  }
+
+  /**
+   * This manager no longer leads: its cluster gauges stop, since only the leader's are kept up to
+   * date (a follower's would show the cluster as it was when it lost the lead).
+   */
+  public void stopReporting() {
+    services.set(0);
+    desired.register(List.of(), true);
+    running.register(List.of(), true);
+    tasksByState.register(List.of(), true);
+    nodesByState.register(List.of(), true);
   }
 
   public void taskRunning(Task task, java.time.Instant at) {

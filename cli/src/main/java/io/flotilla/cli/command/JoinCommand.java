@@ -47,12 +47,18 @@ public final class JoinCommand implements Runnable {
       description = "Raft port, when joining as a manager (default: API port + 1)") Integer raftPort;
   @Option(names = "--bus-port", paramLabel = "PORT",
       description = "Event-bus port, when joining as a manager (default: API port + 2)") Integer busPort;
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Where a worker serves its Prometheus /metrics over HTTPS (default: API port + 3; 0: nowhere); "
+          + "a manager serves them on its API") Integer metricsPort;
   @Parameters(paramLabel = "MANAGER[:PORT]", description = "A manager's address and API port (default port 7100)")
   String manager;
 
   @Override
   public void run() {
     PrintWriter out = spec.commandLine().getOut();
+    if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+      throw new CliException("--metrics-port: expected a port from 0 to 65535, got " + metricsPort);
+    }
     Path data = dataDir != null ? dataDir : Processes.defaultDataDir();
     String managerHost = manager.contains(":") ? manager.substring(0, manager.lastIndexOf(':')) : manager;
     String api = "https://" + (manager.contains(":") ? manager : manager + ":7100");
@@ -68,7 +74,7 @@ public final class JoinCommand implements Runnable {
         ServiceCommand.pairs("--label", labels),
         System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
         grant.heartbeatPeriod() != null ? grant.heartbeatPeriod() : Durations.parse("heartbeat", "1s"), 5,
-        Ipam.DEFAULT_POOL, null, null, null);
+        Ipam.DEFAULT_POOL, null, null, null, metricsPort != null ? metricsPort : apiPort + 3);
     Vertx vertx = Processes.started(Launcher.join(options, grant, token), data);
     out.println("This node joined the cluster as a " + grant.role().json() + ".");
     out.flush();

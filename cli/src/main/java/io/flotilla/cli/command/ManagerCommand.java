@@ -172,7 +172,7 @@ abstract class ManagerCommand implements Runnable {
         ServiceCommand.pairs("--label", labels),
         System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
         Durations.parse("--heartbeat-period", heartbeatPeriod), taskHistoryLimit, networkPool(),
-        absolute(apiCert), absolute(apiKey), certExpiry());
+        absolute(apiCert), absolute(apiKey), certExpiry(), 0);
     Vertx vertx = Processes.started(Launcher.startManager(options), data);
     ready(localApi(data, port), data, out);
     Processes.blockUntilStopped(vertx);

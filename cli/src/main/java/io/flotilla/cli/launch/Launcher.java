@@ -198,8 +198,9 @@ public final class Launcher {
         .compose(started -> deployAgent(started.vertx(), options, NodeRole.WORKER, grant.heartbeatPeriod(),
                 observability.registry())
             .compose(id -> writeRole(options, "worker"))
-            .onSuccess(id -> new NodeProcess(started.vertx(), options, observability.registry(),
-                started.clusterManager().getHazelcastInstance()).listen())
+            .compose(v -> WorkerMetrics.serve(started.vertx(), options, tls, observability.registry()))
+            .onSuccess(metrics -> new NodeProcess(started.vertx(), options, observability.registry(),
+                started.clusterManager().getHazelcastInstance()).servingMetrics(metrics).listen())
             .onSuccess(id -> LOG.info("worker of cluster {} is up on {}, managers {}", grant.clusterId(),
                 options.advertiseAddress(), grant.managers()))
             .map(started.vertx())

@@ -11,7 +11,9 @@ import java.util.Map;
  * fixed port, so that agents reach a restarted manager where they knew it); {@code dockerHost}
  * is what {@code DOCKER_HOST} names; overlay networks take their subnets from {@code networkPool}.
  * A manager's API presents {@code apiCert} and {@code apiKey} (PEM) when given, else its node certificate.
- * A new cluster's CA issues node certificates valid for {@code certExpiry}.
+ * A new cluster's CA issues node certificates valid for {@code certExpiry}. A worker serves its
+ * Prometheus {@code /metrics} over HTTPS on {@code apiHost:metricsPort} (0: not at all); a
+ * manager serves them on its API.
  */
 public record NodeOptions(
     Path dataDir,
@@ -28,7 +30,8 @@ public record NodeOptions(
     Ipv4Cidr networkPool,
     Path apiCert,
     Path apiKey,
-    Duration certExpiry) {
+    Duration certExpiry,
+    int metricsPort) {
 
   public NodeOptions {
     labels = Map.copyOf(labels);

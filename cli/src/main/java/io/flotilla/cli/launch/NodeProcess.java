@@ -32,6 +32,7 @@ final class NodeProcess {
   private final PrometheusMeterRegistry registry;
   private final com.hazelcast.core.HazelcastInstance hazelcast;
   private ManagerRole manager;
+  private Optional<io.flotilla.gateway.MetricsVerticle> metrics = Optional.empty();
   private boolean changing;
 
   NodeProcess(Vertx vertx, NodeOptions options, PrometheusMeterRegistry registry,
@@ -44,6 +45,12 @@ final class NodeProcess {
 
   void managing(ManagerRole role) {
     this.manager = role;
+  }
+
+  /** A worker's own metrics endpoint, which presents the node's renewed certificate too. */
+  NodeProcess servingMetrics(Optional<io.flotilla.gateway.MetricsVerticle> endpoint) {
+    this.metrics = endpoint;
+    return this;
   }
 
   void listen() {
@@ -100,7 +107,9 @@ final class NodeProcess {
     try {
       NodeTls tls = NodeTls.load(options.dataDir()).orElseThrow();
       new CertificateRenewal(vertx, options.dataDir(),
-          renewed -> manager != null ? manager.useCertificate(renewed) : io.vertx.core.Future.succeededFuture())
+          renewed -> Future.all(manager != null ? manager.useCertificate(renewed) : Future.succeededFuture(),
+              metrics.<Future<?>>map(m -> m.useCertificate(WorkerMetrics.certificate(renewed)))
+                  .orElse(Future.succeededFuture())))
           .start(tls);
     } catch (java.io.IOException | RuntimeException e) {
       LOG.warn("this node's certificate will not be renewed: {}", e.getMessage());

@@ -40,6 +40,7 @@ public final class ApiTokenHandlers {
     endpoints.serve(Addresses.API_TOKEN_LIST, message -> Bus.reply(message, new Messages.ApiTokenList(
         endpoints.state().apiTokens().values().stream().map(ApiTokenChanges::view).toList())));
     endpoints.serve(Addresses.API_TOKEN_VERIFY, this::verify);
+    endpoints.serveCluster(Addresses.API_TOKEN_CHECK, this::verify);
   }
 
   /** Compares the hash with every token's, without stopping at a match, so the time taken tells nothing. */

@@ -127,6 +127,12 @@ public final class Dispatcher {
         if (task != null && (old == null || old.state() != TaskState.RUNNING)) {
           metrics.taskRunning(task, task.updatedAt());
         }
+      } else if (event.type().equals("task") && event.action().equals("assigned")) {
+        Task task = after.tasks().get(event.id());
+        Node node = task == null || task.nodeId() == null ? null : after.nodes().get(task.nodeId());
+        if (node != null) {
+          metrics.placed(node.hostname());
+        }
       }
     }
     push(after, returning);

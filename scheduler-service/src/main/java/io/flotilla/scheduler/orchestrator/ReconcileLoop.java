@@ -117,6 +117,7 @@ public final class ReconcileLoop {
   public void stop() {
     running = false;
     requested = false;
+    metrics.stopReporting();
     if (tickTimer >= 0) {
       vertx.cancelTimer(tickTimer);
     }
