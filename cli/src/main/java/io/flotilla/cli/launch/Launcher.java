@@ -2,7 +2,7 @@ package io.flotilla.cli.launch;
 
 import io.flotilla.agent.AgentConfig;
 import io.flotilla.agent.NodeAgentVerticle;
-import io.flotilla.agent.docker.ContainerLogs;
+import io.flotilla.agent.docker.DockerContainerLogs;
 import io.flotilla.agent.docker.DockerEngine;
 import io.flotilla.agent.logs.LogServer;
 import io.flotilla.bus.Messages;
@@ -242,7 +242,7 @@ public final class Launcher {
       return vertx.deployVerticle(new OverlayVerticle(nodeId, options.advertiseAddress(), engine, DNS_PORT))
           .compose(overlay -> vertx.deployVerticle(new NodeAgentVerticle(agent, engine, registry)))
           .compose(agentId -> vertx.deployVerticle(new LogServer(nodeId, options.advertiseAddress(), logsPort(options),
-              tls, new ContainerLogs(options.dockerHost()))).map(agentId));
+              tls, new DockerContainerLogs(options.dockerHost()))).map(agentId));
     } catch (Exception e) {
       return Future.failedFuture(e);
     }

@@ -90,7 +90,7 @@ final class LogStream {
             context.runOnContext(v -> {
               if (failure == null) {
                 finish(GrpcStatus.OK, null);
-              } else if (ContainerLogs.isMissing(failure)) {
+              } else if (failure instanceof ContainerLogs.NoSuchContainer) {
                 finish(GrpcStatus.NOT_FOUND, "no such container: " + asked.containerId());
               } else {
                 finish(GrpcStatus.UNAVAILABLE, "the engine's log stream failed: " + failure.getMessage());

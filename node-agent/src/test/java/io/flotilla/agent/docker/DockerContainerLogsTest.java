@@ -8,16 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class ContainerLogsTest {
+class DockerContainerLogsTest {
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
   @Test
   void aFrame_givesItsLinesWithTheEnginesTime_streamsApart() {
-    assertThat(ContainerLogs.lines(StreamType.STDOUT, bytes("2026-12-02T03:00:00.123456789Z line 1\n")))
+    assertThat(DockerContainerLogs.lines(StreamType.STDOUT, bytes("2026-12-02T03:00:00.123456789Z line 1\n")))
         .containsExactly(new ContainerLogLine("stdout", Instant.parse("2026-12-02T03:00:00.123456789Z"), "line 1"));
-    assertThat(ContainerLogs.lines(StreamType.STDERR,
+    assertThat(DockerContainerLogs.lines(StreamType.STDERR,
         bytes("2026-12-02T03:00:01Z oops\r\n2026-12-02T03:00:02Z again")))
         .containsExactly(new ContainerLogLine("stderr", Instant.parse("2026-12-02T03:00:01Z"), "oops"),
             new ContainerLogLine("stderr", Instant.parse("2026-12-02T03:00:02Z"), "again"));
@@ -25,9 +25,9 @@ class ContainerLogsTest {
 
   @Test
   void aLineWithoutATime_isKeptWhole() {
-    assertThat(ContainerLogs.lines(StreamType.RAW, bytes("no time here\n")))
+    assertThat(DockerContainerLogs.lines(StreamType.RAW, bytes("no time here\n")))
         .containsExactly(new ContainerLogLine("stdout", null, "no time here"));
-    assertThat(ContainerLogs.lines(StreamType.STDOUT, bytes("2026-12-02T03:00:00Z \n")))
+    assertThat(DockerContainerLogs.lines(StreamType.STDOUT, bytes("2026-12-02T03:00:00Z \n")))
         .containsExactly(new ContainerLogLine("stdout", Instant.parse("2026-12-02T03:00:00Z"), ""));
   }
 }
