@@ -72,8 +72,7 @@ class LogServerTest {
     assertThat(port).isEqualTo(server.actualPort());
 
     List<String> lines = Collections.synchronizedList(new ArrayList<>());
-    GrpcClientResponse<ContainerLogRequest, ContainerLogLine> response = call(client("m1", "manager"), "c1");
-    response.handler(line -> {
+    GrpcClientResponse<ContainerLogRequest, ContainerLogLine> response = call(client("m1", "manager"), "c1", line -> {
       if (!line.isKeepalive()) {
         lines.add(line.stream() + " " + line.line());
       }
@@ -86,8 +85,8 @@ class LogServerTest {
 
   @Test
   void aContainerTheEngineDoesNotKnow_isNotFound() throws Exception {
-    GrpcClientResponse<ContainerLogRequest, ContainerLogLine> response = call(client("m1", "manager"), "gone");
-    response.handler(line -> { });
+    GrpcClientResponse<ContainerLogRequest, ContainerLogLine> response = call(client("m1", "manager"), "gone",
+        line -> { });
     try {
       await(response.end());
     } catch (Exception expected) {
@@ -110,9 +109,9 @@ class LogServerTest {
   void aReaderThatDoesNotRead_holdsTheEngineBack_andGoingAwayClosesTheEnginesStream() throws Exception {
     engine.lines = Long.MAX_VALUE;
     GrpcClient manager = client("m1", "manager");
-    GrpcClientResponse<ContainerLogRequest, ContainerLogLine> response = call(manager, "c1");
     AtomicInteger received = new AtomicInteger();
-    response.handler(line -> received.incrementAndGet());
+    GrpcClientResponse<ContainerLogRequest, ContainerLogLine> response = call(manager, "c1",
+        line -> received.incrementAndGet());
     response.pause();
     Thread.sleep(2_000);
     long emitted = engine.emitted.get();
@@ -133,11 +132,13 @@ class LogServerTest {
 
   // ---- helpers
 
-  private GrpcClientResponse<ContainerLogRequest, ContainerLogLine> call(GrpcClient client, String container)
-      throws Exception {
+  /** Calls the method; {@code onLine} is set on the event loop as the answer starts, before any line can pass. */
+  private GrpcClientResponse<ContainerLogRequest, ContainerLogLine> call(GrpcClient client, String container,
+      io.vertx.core.Handler<ContainerLogLine> onLine) throws Exception {
     return await(client.request(SocketAddress.inetSocketAddress(server.actualPort(), "127.0.0.1"), LogsRpc.client())
         .compose(request -> request.format(WireFormat.JSON)
-            .send(new ContainerLogRequest(container, true, null, null))));
+            .send(new ContainerLogRequest(container, true, null, null)))
+        .map(response -> response.handler(onLine)));
   }
 
   private GrpcClient client(String nodeId, String role) throws Exception {
