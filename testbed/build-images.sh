@@ -4,10 +4,11 @@
 #   flotilla-test/web:2    the same, /version says 2 (a new image to roll out)
 #   flotilla-test/crash:1  exits with status 3 after $CRASH_AFTER seconds (default 1)
 #   flotilla-test/exit0:1  exits with status 0 at once
+#   flotilla-test/chatty:1 "out N" on stdout every 0.2 s ($PERIOD), "err N" on stderr every fifth line
 # An image is rebuilt when its Dockerfile changed. Usage: testbed/build-images.sh [--force]
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-for image in web:1 web:2 crash:1 exit0:1; do
+for image in web:1 web:2 crash:1 exit0:1 chatty:1; do
   name="${image%%:*}" version="${image##*:}"
   tag="flotilla-test/$image"
   sum="$(sha256sum "$HERE/images/$name.Dockerfile" | cut -c1-16)"

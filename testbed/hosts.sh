@@ -33,7 +33,7 @@ BRIDGE=flbr0
 MANAGER_CIDR=10.77.0.1/24
 FORWARD_RULE=(FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT)
 LOGS="${FLOTILLA_TESTBED_LOGS:-/tmp/flotilla-testbed}"
-IMAGES="${FLOTILLA_TESTBED_IMAGES:-flotilla-test/web:1 flotilla-test/web:2 flotilla-test/crash:1 flotilla-test/exit0:1}"
+IMAGES="${FLOTILLA_TESTBED_IMAGES:-flotilla-test/web:1 flotilla-test/web:2 flotilla-test/crash:1 flotilla-test/exit0:1 flotilla-test/chatty:1}"
 ENGINE_TIMEOUT=60
 MAX_HOSTS=99
 

@@ -14,6 +14,8 @@ final class Docker {
   static final String WEB_2 = "flotilla-test/web:2";
   static final String CRASH = "flotilla-test/crash:1";
   static final String EXIT0 = "flotilla-test/exit0:1";
+  /** "out N" on stdout every 0.2 s, "err N" on stderr every fifth line. */
+  static final String CHATTY = "flotilla-test/chatty:1";
 
   private Docker() {}
 

@@ -23,13 +23,21 @@ public final class GatewayVerticle extends VerticleBase {
   private final int port;
   private final PrometheusMeterRegistry registry;
   private final PemKeyCertOptions certificate;
+  private final io.flotilla.security.NodeTls nodeTls;
   private HttpServer server;
 
   public GatewayVerticle(String host, int port, PrometheusMeterRegistry registry, PemKeyCertOptions certificate) {
+    this(host, port, registry, certificate, null);
+  }
+
+  /** {@code nodeTls}: this manager's node certificate, presented to the agents when gathering logs. */
+  public GatewayVerticle(String host, int port, PrometheusMeterRegistry registry, PemKeyCertOptions certificate,
+      io.flotilla.security.NodeTls nodeTls) {
     this.host = host;
     this.port = port;
     this.registry = registry;
     this.certificate = Objects.requireNonNull(certificate, "certificate");
+    this.nodeTls = nodeTls;
   }
 
   private GatewayVerticle(String host, int port, PrometheusMeterRegistry registry) {
@@ -37,6 +45,7 @@ public final class GatewayVerticle extends VerticleBase {
     this.port = port;
     this.registry = registry;
     this.certificate = null;
+    this.nodeTls = null;
   }
 
   /**
@@ -60,6 +69,7 @@ public final class GatewayVerticle extends VerticleBase {
     }
     ServiceRoutes.mount(router, vertx);
     TaskRoutes.mount(router, vertx);
+    LogRoutes.mount(router, vertx, nodeTls);
     NodeRoutes.mount(router, vertx);
     NetworkRoutes.mount(router, vertx);
     StackRoutes.mount(router, vertx);

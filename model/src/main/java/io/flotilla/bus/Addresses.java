@@ -117,4 +117,12 @@ public final class Addresses {
   public static String assignments(String nodeId) {
     return "flotilla.agent." + nodeId + ".assignments";
   }
+
+  /**
+   * Where a node's agent says on which port its log RPC listens (a {@link Messages.LogsEndpoint}),
+   * on the node's advertised address.
+   */
+  public static String logsEndpoint(String nodeId) {
+    return "flotilla.agent." + nodeId + ".logs.endpoint";
+  }
 }

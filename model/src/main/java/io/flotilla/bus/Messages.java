@@ -234,4 +234,7 @@ public final class Messages {
 
   /** The gateway asks its manager whose token hashes to {@code hash}; the answer is an {@link ApiTokenView}, or 401. */
   public record ApiTokenCheck(String hash) {}
+
+  /** The port of a node's log RPC, on its advertised address. */
+  public record LogsEndpoint(int port) {}
 }

@@ -132,6 +132,15 @@ public final class ApiClient {
 
   /** Follows a server-sent event stream, handing each event's data to {@code onData}, until it ends. */
   public void stream(String path, java.util.function.Consumer<String> onData) {
+    lines(path, line -> {
+      if (line.startsWith("data: ")) {
+        onData.accept(line.substring(6));
+      }
+    });
+  }
+
+  /** Follows a streamed answer, handing each line to {@code onLine} as it comes, until it ends. */
+  public void lines(String path, java.util.function.Consumer<String> onLine) {
     HttpResponse<java.util.stream.Stream<String>> response;
     try {
       response = http().send(request(path).GET().build(),
@@ -156,7 +165,7 @@ public final class ApiClient {
       }
       throw failure(response.statusCode(), body);
     }
-    response.body().filter(line -> line.startsWith("data: ")).forEach(line -> onData.accept(line.substring(6)));
+    response.body().forEach(onLine);
   }
 
   private CliException handshakeFailed(SSLHandshakeException e) {

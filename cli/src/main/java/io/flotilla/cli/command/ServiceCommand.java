@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "service", description = "Manage services",
     subcommands = {ServiceCommand.Create.class, ServiceCommand.Ls.class, ServiceCommand.Ps.class,
         ServiceCommand.Inspect.class, ServiceCommand.Scale.class, ServiceUpdateCommand.Update.class,
-        ServiceUpdateCommand.Rollback.class, ServiceCommand.Rm.class})
+        ServiceUpdateCommand.Rollback.class, ServiceCommand.Rm.class, ServiceLogsCommand.class})
 public final class ServiceCommand {
 
   /** Polls until the services run as many tasks as they should, printing progress. */

@@ -3,6 +3,7 @@ package io.flotilla.cli.launch;
 import io.flotilla.agent.AgentConfig;
 import io.flotilla.agent.NodeAgentVerticle;
 import io.flotilla.agent.docker.DockerEngine;
+import io.flotilla.agent.logs.LogServer;
 import io.flotilla.bus.Messages;
 import io.flotilla.model.NodeRole;
 import io.flotilla.monitor.Observability;
@@ -227,11 +228,24 @@ public final class Launcher {
       AgentConfig agent = new AgentConfig(nodeId, hostname, options.advertiseAddress(), role, options.labels(),
           heartbeat, null);
       DockerEngine engine = new DockerEngine(options.dockerHost());
+      NodeTls tls = NodeTls.load(options.dataDir()).orElseThrow(() -> new IllegalStateException(
+          "no certificate in " + NodeTls.directoryOf(options.dataDir())));
       return vertx.deployVerticle(new OverlayVerticle(nodeId, options.advertiseAddress(), engine.networks(), DNS_PORT))
-          .compose(overlay -> vertx.deployVerticle(new NodeAgentVerticle(agent, engine, registry)));
+          .compose(overlay -> vertx.deployVerticle(new NodeAgentVerticle(agent, engine, registry)))
+          .compose(agentId -> vertx.deployVerticle(new LogServer(nodeId, options.advertiseAddress(), logsPort(options),
+              tls, engine.logs())).map(agentId));
     } catch (Exception e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /**
+   * Where a node's agent serves its containers' logs to the managers: next to the manager's API
+   * (API port + 4, after Raft's + 1, the bus's + 2 and a worker's metrics' + 3), or any free port
+   * when that one is taken (two nodes on one host); managers ask each node for its port over the bus.
+   */
+  static int logsPort(NodeOptions options) {
+    return options.apiPort() + 4;
   }
 
   /**

@@ -57,7 +57,8 @@ final class ManagerRole {
     SchedulerVerticle scheduler = new SchedulerVerticle(config, registry, hazelcast, raft);
     GatewayVerticle gateway = plainApiForBenchmark()
         ? GatewayVerticle.plainWithoutTokens(options.apiHost(), options.apiPort(), registry)
-        : new GatewayVerticle(options.apiHost(), options.apiPort(), registry, apiCertificate(options, config.tls()));
+        : new GatewayVerticle(options.apiHost(), options.apiPort(), registry, apiCertificate(options, config.tls()),
+            config.tls());
     return vertx.deployVerticle(scheduler)
         .onSuccess(deployments::add)
         .compose(id -> joinToken != null && !scheduler.raft().isMember()

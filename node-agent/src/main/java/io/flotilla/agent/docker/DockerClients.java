@@ -13,9 +13,9 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * The two docker-java clients every adapter shares: {@link #requests()} for calls that answer,
- * with a response timeout, and {@link #streams()} for streams that may stay silent for as long
- * as nothing happens, without one. Also Docker's own words for a failure.
+ * The docker-java clients the adapters share: {@link #requests()} for calls that answer, with a
+ * response timeout, and {@link #streams()} (events) and {@link #logs()} for streams that may stay
+ * silent for as long as nothing happens, without one. Also Docker's own words for a failure.
  */
 final class DockerClients implements Closeable {
   private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(45);
@@ -23,6 +23,7 @@ final class DockerClients implements Closeable {
 
   private final DockerClient requests;
   private final DockerClient streams;
+  private final DockerClient logs;
 
   DockerClients(String dockerHost) {
     DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
@@ -35,6 +36,11 @@ final class DockerClients implements Closeable {
         .dockerHost(config.getDockerHost()).sslConfig(config.getSSLConfig())
         .maxConnections(4).connectionTimeout(CONNECT_TIMEOUT)
         .build());
+    // Every followed log holds a connection for as long as someone reads it.
+    this.logs = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
+        .dockerHost(config.getDockerHost()).sslConfig(config.getSSLConfig())
+        .maxConnections(64).connectionTimeout(CONNECT_TIMEOUT)
+        .build());
   }
 
   DockerClient requests() {
@@ -45,11 +51,13 @@ final class DockerClients implements Closeable {
     return streams;
   }
 
+  DockerClient logs() {
+    return logs;
+  }
+
   @Override
   public void close() throws IOException {
-    try {
-      streams.close();
-    } finally {
+    try (DockerClient closingLogs = logs; DockerClient closingStreams = streams) {
       requests.close();
     }
   }

@@ -2,6 +2,7 @@ package io.flotilla.agent.docker;
 
 import com.github.dockerjava.api.model.Info;
 import io.flotilla.agent.engine.ContainerEvents;
+import io.flotilla.agent.engine.ContainerLogs;
 import io.flotilla.agent.engine.Engine;
 import io.flotilla.agent.engine.EngineInfo;
 import io.flotilla.agent.engine.Images;
@@ -24,6 +25,7 @@ public final class DockerEngine implements Engine {
   private final DockerTaskContainers containers;
   private final DockerEvents events;
   private final DockerBridgeNetworks networks;
+  private final DockerContainerLogs logs;
 
   /** @param dockerHost the engine's address, as in {@code DOCKER_HOST} */
   public DockerEngine(String dockerHost) {
@@ -37,6 +39,7 @@ public final class DockerEngine implements Engine {
     this.containers = new DockerTaskContainers(clients.requests(), images);
     this.events = new DockerEvents(clients.streams());
     this.networks = new DockerBridgeNetworks(clients.requests());
+    this.logs = new DockerContainerLogs(clients.logs());
   }
 
   @Override
@@ -70,6 +73,11 @@ public final class DockerEngine implements Engine {
   @Override
   public DockerNetworks networks() {
     return networks;
+  }
+
+  @Override
+  public ContainerLogs logs() {
+    return logs;
   }
 
   /** Docker's own words for a failure: the "message" of its JSON error body, when there is one. */

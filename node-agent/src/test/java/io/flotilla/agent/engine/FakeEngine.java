@@ -123,6 +123,12 @@ public final class FakeEngine implements Engine {
     return fakeNetworks;
   }
 
+  /** Logs are the log endpoint's business, specified in LogServerTest with a fake of their own. */
+  @Override
+  public ContainerLogs logs() {
+    throw new UnsupportedOperationException("the fake engine keeps no logs");
+  }
+
   @Override
   public void close() {}
 
