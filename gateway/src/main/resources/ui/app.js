@@ -190,14 +190,14 @@ function notify(message) {
   $('#notice').hidden = false;
 }
 
-async function act(key, work) {
+async function act(key, what, work) {
   pending.add(key);
   render();
   try {
     await work();
     $('#notice').hidden = true;
   } catch (e) {
-    notify(e.message);
+    notify(`${what} was refused: ${e.message}`);
   } finally {
     pending.delete(key);
     render();
@@ -211,14 +211,15 @@ function scale(service, value, done) {
     notify(`replicas: expected a whole number of 0 or more, not '${value}'`);
     return;
   }
-  act(`service:${service.id}`, async () => {
-    await api.post(`/v1/services/${encodeURIComponent(service.id)}/scale`, { replicas });
+  act(`service:${service.id}`, `Scaling ${service.name} to ${replicas}`, async () => {
+    await api.post(`/v1/services/${encodeURIComponent(service.name)}/scale`, { replicas });
     done();
   });
 }
 
 function setAvailability(node, availability) {
-  act(`node:${node.id}`, () => api.patch(`/v1/nodes/${encodeURIComponent(node.id)}`, { availability }));
+  const what = `${availability === 'drain' ? 'Draining' : 'Activating'} ${node.hostname}`;
+  act(`node:${node.id}`, what, () => api.patch(`/v1/nodes/${encodeURIComponent(node.id)}`, { availability }));
 }
 
 start();

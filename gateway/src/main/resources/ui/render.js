@@ -77,7 +77,7 @@ function taskChip(task, nodesById, withMessage = false) {
     dataset: { task: label, service: task.serviceName, state: task.state, desired: task.desiredState },
   },
   h('span', { class: 'task-name' }, label),
-  h('span', { class: 'task-state' }, state),
+  task.state === 'RUNNING' && !stopping ? null : h('span', { class: 'task-state' }, stopping ? 'stopping' : state),
   withMessage && (task.error || task.message) ? h('span', { class: 'task-message' }, task.error || task.message) : null);
 }
 
@@ -182,7 +182,7 @@ export function renderEvents(events, nodesById) {
   }
   list.replaceChildren(...events.map((event) => {
     const line = describeEvent(event, nodesById);
-    return h('li', { class: `event ${line.type} ${line.action}`, dataset: { type: line.type, action: line.action } },
+    return h('li', { class: `event kind-${line.type} action-${line.action}`, dataset: { type: line.type, action: line.action } },
       h('time', { datetime: line.time ?? '' }, clock(line.time)),
       h('span', { class: `badge kind ${line.type}` }, line.type),
       h('span', { class: 'text' }, line.text));
