@@ -50,6 +50,12 @@ const steps = {
     return {};
   },
 
+  async signOut() {
+    await page.locator('#sign-out').click();
+    await until('the sign-in form', { fn: () => document.body.dataset.connection === 'signed-out' });
+    return {};
+  },
+
   async nodes({ count, state }) {
     await until(`${count} ${state} nodes`, {
       fn: ([n, s]) => document.querySelectorAll(`article.node[data-state="${s}"]`).length === n, arg: [count, state],
