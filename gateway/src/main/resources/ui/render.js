@@ -46,7 +46,7 @@ function nodeCard(node, placed, nodesById, pending, onAvailability) {
   ].filter(Boolean).join(' · ')),
   placed.length
     ? h('ul', { class: 'tasks' }, placed.map((t) => taskChip(t, nodesById)))
-    : h('p', { class: 'empty small' }, node.state === 'DOWN' ? 'Down: its tasks moved to other nodes.' : 'No tasks'),
+    : h('p', { class: 'empty small' }, node.state === 'DOWN' ? 'No tasks: the node is down.' : 'No tasks'),
   h('footer', {},
     h('span', { class: 'count' }, `${placed.length} ${placed.length === 1 ? 'task' : 'tasks'}`),
     h('button', {
@@ -184,7 +184,7 @@ export function renderEvents(events, nodesById) {
     const line = describeEvent(event, nodesById);
     return h('li', { class: `event kind-${line.type} action-${line.action}`, dataset: { type: line.type, action: line.action } },
       h('time', { datetime: line.time ?? '' }, clock(line.time)),
-      h('span', { class: `badge kind ${line.type}` }, line.type),
+      h('span', { class: `badge kind-${line.type}` }, line.type),
       h('span', { class: 'text' }, line.text));
   }));
 }
