@@ -23,7 +23,9 @@ flotilla_ensure_build_tools() {
 }
 
 # Everything the test suite uses besides Java and Maven: a Docker engine, busybox for the
-# test images, iproute2/iptables for test hosts, promtool to parse /metrics, curl.
+# test images, iproute2/iptables for test hosts, promtool to parse /metrics, curl; Debian's
+# chromium and node/npm for the web dashboard's browser test (UiIT runs npm ci for playwright-core,
+# which drives that chromium: no browser is downloaded).
 flotilla_ensure_test_tools() {
   flotilla_ensure_build_tools || return 1
   local missing=()
@@ -33,5 +35,8 @@ flotilla_ensure_test_tools() {
   command -v iptables >/dev/null 2>&1 || missing+=(iptables)
   command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   if (( ${#missing[@]} )); then flotilla_apt_install "${missing[@]}"; fi
 }

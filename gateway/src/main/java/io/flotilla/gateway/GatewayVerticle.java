@@ -77,6 +77,7 @@ public final class GatewayVerticle extends VerticleBase {
     ClusterRoutes.mount(router, vertx);
     TokenRoutes.mount(router, vertx);
     SystemRoutes.mount(router, vertx, registry);
+    UiRoutes.mount(router);
     router.route().failureHandler(Errors::handle);
     router.errorHandler(400, Errors::handle);
     router.errorHandler(404, Errors::handle);

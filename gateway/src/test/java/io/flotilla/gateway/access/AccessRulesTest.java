@@ -15,6 +15,16 @@ class AccessRulesTest {
   }
 
   @Test
+  void theDashboardsStaticFiles_needNoToken_butOnlyToRead() {
+    for (String path : new String[] {"/ui", "/ui/", "/ui/app.js", "/ui/style.css"}) {
+      assertThat(AccessRules.required("GET", path)).as(path).isEqualTo(Access.OPEN);
+      assertThat(AccessRules.required("HEAD", path)).as(path).isEqualTo(Access.OPEN);
+      assertThat(AccessRules.required("POST", path)).as(path).isEqualTo(Access.ADMIN);
+    }
+    assertThat(AccessRules.required("GET", "/uix")).isEqualTo(Access.READ);
+  }
+
+  @Test
   void onlyTheseExactCalls_areOpen() {
     assertThat(AccessRules.required("DELETE", "/health")).isEqualTo(Access.ADMIN);
     assertThat(AccessRules.required("GET", "/v1/cluster/join")).isEqualTo(Access.READ);
