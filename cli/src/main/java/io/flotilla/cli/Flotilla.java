@@ -3,6 +3,7 @@ package io.flotilla.cli;
 import io.flotilla.cli.command.CliException;
 import io.flotilla.cli.command.DownCommand;
 import io.flotilla.cli.command.EventsCommand;
+import io.flotilla.cli.command.GlobalOptions;
 import io.flotilla.cli.command.InitCommand;
 import io.flotilla.cli.command.JoinCommand;
 import io.flotilla.cli.command.JoinTokenCommand;
@@ -15,6 +16,7 @@ import io.flotilla.cli.command.UpCommand;
 import io.flotilla.model.InvalidSpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** The {@code flotilla} command. */
 @Command(name = "flotilla", mixinStandardHelpOptions = true, version = "flotilla 0.1.0",
@@ -29,6 +31,8 @@ import picocli.CommandLine.Command;
         "  flotilla service ps web                          where its tasks run",
         "  flotilla service scale web=10"})
 public final class Flotilla {
+  @Mixin(name = GlobalOptions.MIXIN_NAME)
+  GlobalOptions global;
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
