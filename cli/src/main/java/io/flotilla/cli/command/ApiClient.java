@@ -21,7 +21,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.X509TrustManager;
-import io.flotilla.security.Pem;
+import io.flotilla.security.PemCertificates;
 import io.flotilla.security.TrustManagers;
 
 /**
@@ -63,7 +63,7 @@ public final class ApiClient {
 
   private static SSLContext trusting(Path caFile) {
     try {
-      return TrustManagers.context(null, TrustManagers.trusting(Pem.certificates(Files.readString(caFile))));
+      return TrustManagers.context(null, TrustManagers.trusting(PemCertificates.read(Files.readString(caFile))));
     } catch (IOException | IllegalArgumentException e) {
       throw new CliException("cannot read the cluster CA's certificate " + caFile + ": " + e.getMessage());
     }

@@ -2,8 +2,6 @@ package io.flotilla.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flotilla.bus.Json;
-import io.flotilla.cli.launch.FirstAdminToken;
-import io.flotilla.security.NodeTls;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +48,7 @@ public final class ApiOptions {
     }
     String fromEnv = System.getenv("FLOTILLA_CA");
     return fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv)
-        : NodeTls.directoryOf(Processes.defaultDataDir()).resolve(NodeTls.CA_FILE);
+        : DataDirectory.caFile(DataDirectory.defaultPath());
   }
 
   private String token() {
@@ -61,7 +59,7 @@ public final class ApiOptions {
     if (fromEnvironment != null && !fromEnvironment.isBlank()) {
       return fromEnvironment;
     }
-    return FirstAdminToken.read(Processes.defaultDataDir()).orElse(null);
+    return DataDirectory.adminToken(DataDirectory.defaultPath()).orElse(null);
   }
 
   boolean json() {

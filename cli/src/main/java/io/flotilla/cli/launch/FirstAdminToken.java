@@ -4,12 +4,12 @@ import io.flotilla.bus.Addresses;
 import io.flotilla.bus.Bus;
 import io.flotilla.bus.Failures;
 import io.flotilla.bus.Messages;
+import io.flotilla.cli.command.DataDirectory;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -30,16 +30,12 @@ public final class FirstAdminToken {
   private FirstAdminToken() {}
 
   public static Path file(Path dataDir) {
-    return dataDir.resolve("admin-token");
+    return dataDir.resolve(DataDirectory.ADMIN_TOKEN_FILE);
   }
 
   /** The secret in {@code dataDir}'s admin token file, if there is one and it can be read. */
   public static Optional<String> read(Path dataDir) {
-    try {
-      return Identity.read(file(dataDir));
-    } catch (IOException | SecurityException e) {
-      return Optional.empty();
-    }
+    return DataDirectory.adminToken(dataDir);
   }
 
   static Future<Void> create(Vertx vertx, Path dataDir) {
