@@ -74,7 +74,9 @@ public final class ApiClient {
     if (http != null) {
       return http;
     }
-    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3));
+    // HTTP/1.1, as the API speaks: offering HTTP/2 loaded its whole machinery into every short-lived CLI.
+    HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(3));
     SSLContext context = tls.get();
     if (context == null) {
       return builder.build();
