@@ -21,6 +21,8 @@ import javax.net.ssl.X509TrustManager;
  * private key ({@code node-key.pem}). Every file is readable by its owner only.
  */
 public record NodeTls(Path directory, X509Certificate ca, List<X509Certificate> chain, PrivateKey key) {
+  /** The directory in DATA_DIR that holds these files. */
+  public static final String DIRECTORY = "tls";
   public static final String CA_FILE = "ca.pem";
   public static final String CERT_FILE = "node.pem";
   public static final String KEY_FILE = "node-key.pem";
@@ -36,7 +38,7 @@ public record NodeTls(Path directory, X509Certificate ca, List<X509Certificate> 
   }
 
   public static Path directoryOf(Path dataDir) {
-    return dataDir.resolve("tls");
+    return dataDir.resolve(DIRECTORY);
   }
 
   public static Optional<NodeTls> load(Path dataDir) throws IOException {

@@ -1,9 +1,6 @@
 package io.flotilla.security;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateFactory;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -11,7 +8,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,24 +39,9 @@ public final class Pem {
     return text.toString();
   }
 
-  /** Every certificate in {@code pem}, in order: a chain reads leaf first. The JDK reads them (quick to load for a CLI). */
+  /** Every certificate in {@code pem}, in order: a chain reads leaf first. */
   public static List<X509Certificate> certificates(String pem) {
-    if (pem == null) {
-      throw new IllegalArgumentException("no PEM text");
-    }
-    List<X509Certificate> certificates = new ArrayList<>();
-    try {
-      for (var certificate : CertificateFactory.getInstance("X.509")
-          .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
-        certificates.add((X509Certificate) certificate);
-      }
-    } catch (CertificateException e) {
-      throw new IllegalArgumentException("not a valid certificate: " + e.getMessage(), e);
-    }
-    if (certificates.isEmpty()) {
-      throw new IllegalArgumentException("no certificate in the PEM text");
-    }
-    return certificates;
+    return PemCertificates.read(pem);
   }
 
   public static X509Certificate certificate(String pem) {

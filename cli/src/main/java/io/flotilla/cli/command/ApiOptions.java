@@ -2,18 +2,22 @@ package io.flotilla.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flotilla.bus.Json;
-import io.flotilla.cli.launch.FirstAdminToken;
-import io.flotilla.security.NodeTls;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Options every API command takes: where the API is, which token to show it, and how to print. */
 public final class ApiOptions {
   public enum Format { table, json }
 
-  @Option(names = "--host", paramLabel = "URL",
-      description = "Flotilla API address (default: $FLOTILLA_HOST or https://127.0.0.1:7100)")
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
+
+  @Option(names = {"-H", "--host"}, paramLabel = "URL",
+      description = "Flotilla API address; also taken before the verb (flotilla -H URL ...) "
+          + "(default: $FLOTILLA_HOST or https://127.0.0.1:7100)")
   String host;
 
   @Option(names = "--tls-ca", paramLabel = "FILE",
@@ -31,7 +35,10 @@ public final class ApiOptions {
   Format format = Format.table;
 
   ApiClient client() {
-    String url = host != null ? host : System.getenv().getOrDefault("FLOTILLA_HOST", "https://127.0.0.1:7100");
+    String url = host != null ? host : GlobalOptions.hostOf(mixee);
+    if (url == null) {
+      url = System.getenv().getOrDefault("FLOTILLA_HOST", "https://127.0.0.1:7100");
+    }
     return new ApiClient(url, caFile(), token());
   }
 
@@ -41,7 +48,7 @@ public final class ApiOptions {
     }
     String fromEnv = System.getenv("FLOTILLA_CA");
     return fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv)
-        : NodeTls.directoryOf(Processes.defaultDataDir()).resolve(NodeTls.CA_FILE);
+        : DataDirectory.caFile(DataDirectory.defaultPath());
   }
 
   private String token() {
@@ -52,7 +59,7 @@ public final class ApiOptions {
     if (fromEnvironment != null && !fromEnvironment.isBlank()) {
       return fromEnvironment;
     }
-    return FirstAdminToken.read(Processes.defaultDataDir()).orElse(null);
+    return DataDirectory.adminToken(DataDirectory.defaultPath()).orElse(null);
   }
 
   boolean json() {

@@ -19,7 +19,7 @@ final class Processes {
   private Processes() {}
 
   static Path defaultDataDir() {
-    return Path.of(System.getProperty("user.home"), ".flotilla");
+    return DataDirectory.defaultPath();
   }
 
   /** Waits for the process to be up, then blocks until SIGTERM/Ctrl-C, closing Vert.x on the way out. */

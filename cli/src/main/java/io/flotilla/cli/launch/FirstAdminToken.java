@@ -4,6 +4,7 @@ import io.flotilla.bus.Addresses;
 import io.flotilla.bus.Bus;
 import io.flotilla.bus.Failures;
 import io.flotilla.bus.Messages;
+import io.flotilla.cli.command.DataDirectory;
 import io.flotilla.model.ApiTokens;
 import io.flotilla.scheduler.state.ApiTokenChanges;
 import io.vertx.core.Future;
@@ -11,7 +12,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -38,16 +38,12 @@ public final class FirstAdminToken {
   private FirstAdminToken() {}
 
   public static Path file(Path dataDir) {
-    return dataDir.resolve("admin-token");
+    return dataDir.resolve(DataDirectory.ADMIN_TOKEN_FILE);
   }
 
   /** The secret in {@code dataDir}'s admin token file, if there is one and it can be read. */
   public static Optional<String> read(Path dataDir) {
-    try {
-      return Identity.read(file(dataDir));
-    } catch (IOException | SecurityException e) {
-      return Optional.empty();
-    }
+    return DataDirectory.adminToken(dataDir);
   }
 
   static Future<Void> create(Vertx vertx, Path dataDir) {
