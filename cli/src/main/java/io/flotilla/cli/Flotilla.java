@@ -21,7 +21,8 @@ import picocli.CommandLine.Mixin;
  * class path, so that they start fast. The verbs that run a Flotilla process ({@link #SERVER_VERBS})
  * come from {@link FlotillaServer}, the full jar's main; {@code bin/flotilla} picks the jar.
  */
-@Command(name = "flotilla", mixinStandardHelpOptions = true, version = "flotilla 0.1.0",
+@Command(name = "flotilla", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+    version = "flotilla 0.1.0",
     description = "Run your containers on several servers: Docker Swarm's job, done with care.",
     footer = {"", "Get started:",
         "  flotilla up -d                                   start the all-in-one cluster",
