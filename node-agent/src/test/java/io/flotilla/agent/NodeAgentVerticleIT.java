@@ -1,6 +1,7 @@
 package io.flotilla.agent;
 
 import static io.flotilla.agent.docker.TestDocker.await;
+import static io.flotilla.agent.docker.TestDocker.observed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.model.Container;
@@ -13,7 +14,6 @@ import io.flotilla.bus.Messages.Assignment;
 import io.flotilla.model.DesiredState;
 import io.flotilla.model.NodeRole;
 import io.flotilla.model.ServiceSpec;
-import io.flotilla.model.Task;
 import io.flotilla.model.TaskState;
 import io.flotilla.model.TaskStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -108,16 +108,6 @@ class NodeAgentVerticleIT {
     await(taskId + " reported " + state + " (reports so far: " + reports + ")", timeout,
         () -> reported(taskId, r -> r.state() == state).isPresent());
     return reported(taskId, r -> r.state() == state).orElseThrow();
-  }
-
-  /** What the scheduler would write after a report: the observed state, desired state kept. */
-  private static Assignment observed(Assignment a, TaskStatus status, DesiredState desired) {
-    Task t = a.task();
-    Task next = new Task(t.id(), t.serviceId(), t.serviceName(), t.slot(), t.specVersion(), t.nodeId(), desired,
-        status.state(), status.message(), status.error(), status.exitCode(), status.containerId(),
-        t.attempt(), t.crashStreak(), t.createdAt(), status.at(), status.startedAt(), status.finishedAt(),
-        status.addresses());
-    return new Assignment(next, a.spec());
   }
 
   private List<Container> running() {

@@ -14,6 +14,7 @@ import io.flotilla.model.DesiredState;
 import io.flotilla.model.ServiceSpec;
 import io.flotilla.model.Task;
 import io.flotilla.model.TaskState;
+import io.flotilla.model.TaskStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +96,16 @@ public final class TestDocker {
     Task task = new Task(taskId, "svc-" + spec.name(), spec.name(), slot, 1, nodeId, DesiredState.RUNNING,
         TaskState.ASSIGNED, "assigned", null, null, null, 0, 0, now, now, null, null, null);
     return new Assignment(task, spec);
+  }
+
+  /** What the scheduler would write after a report: the observed state, with the desired state given. */
+  public static Assignment observed(Assignment a, TaskStatus status, DesiredState desired) {
+    Task t = a.task();
+    Task next = new Task(t.id(), t.serviceId(), t.serviceName(), t.slot(), t.specVersion(), t.nodeId(), desired,
+        status.state(), status.message(), status.error(), status.exitCode(), status.containerId(),
+        t.attempt(), t.crashStreak(), t.createdAt(), status.at(), status.startedAt(), status.finishedAt(),
+        status.addresses());
+    return new Assignment(next, a.spec());
   }
 
   public static List<Container> containers(String nodeId) {
