@@ -23,7 +23,8 @@ flotilla_ensure_build_tools() {
 }
 
 # Everything the test suite uses besides Java and Maven: a Docker engine, busybox for the
-# test images, iproute2/iptables for test hosts, promtool to parse /metrics, curl.
+# test images, iproute2/iptables for test hosts, promtool to parse /metrics, curl, debootstrap
+# for the agent image's base (docker/agent/build.sh).
 flotilla_ensure_test_tools() {
   flotilla_ensure_build_tools || return 1
   local missing=()
@@ -33,5 +34,6 @@ flotilla_ensure_test_tools() {
   command -v iptables >/dev/null 2>&1 || missing+=(iptables)
   command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
+  [[ -x /usr/sbin/debootstrap ]] || command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
   if (( ${#missing[@]} )); then flotilla_apt_install "${missing[@]}"; fi
 }
