@@ -4,6 +4,7 @@ package io.flotilla.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flotilla.e2e.testbed.Testbed;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.TestInstance;
  * The fixture of the multi-host tests: three worker hosts (network namespaces, each with its
  * own dockerd and agent) and a manager in the root namespace, on the testbed, started once per
  * test class; services and networks a test makes are removed after it. Hosts really die and
- * get partitioned.
+ * get partitioned. Each agent runs from the agent image, as a container on its host's engine
+ * ({@link AgentContainer}), as in production.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class MultiHostTestBase {
@@ -26,7 +28,6 @@ abstract class MultiHostTestBase {
   protected Testbed testbed;
   protected FlotillaProcess manager;
   protected String token;
-  private final Map<String, Process> agents = new HashMap<>();
   protected final List<String> services = new ArrayList<>();
   protected final List<String> networks = new ArrayList<>();
 
@@ -37,6 +38,9 @@ abstract class MultiHostTestBase {
     manager = new FlotillaProcess();
     manager.init(MANAGER, "--no-agent", "--api-host", "0.0.0.0");
     token = manager.cli("join-token", "worker", "-q").orFail().out().trim();
+    // After the manager: bin/flotilla has rebuilt the jar if it was stale, so both run the same one.
+    AgentContainer.buildImage();
+    testbed.loadImages(AgentContainer.IMAGE);
     Map<String, String> zones = Map.of("fl-h1", "a", "fl-h2", "a", "fl-h3", "b");
     for (Testbed.Host host : testbed.hosts()) {
       startAgent(host, "zone=" + zones.get(host.name()));
@@ -44,12 +48,20 @@ abstract class MultiHostTestBase {
     FlotillaProcess.await(Duration.ofSeconds(90), "3 READY nodes", () -> readyNodes().size() == 3);
   }
 
+  /**
+   * Makes sure the agent container of {@code host} runs, creating it with a join to the manager
+   * (and {@code label}) the first time. A revived host's engine restarts it by itself.
+   */
   protected void startAgent(Testbed.Host host, String label) throws IOException {
-    Process agent = host.start(List.of(FlotillaProcess.ROOT.resolve("bin/flotilla").toString(), "join",
-            "--token", token, "--advertise-addr", host.address(), "--label", label,
-            "--data-dir", manager.dataDir.resolve("agent-" + host.name()).toString(), MANAGER + ":" + manager.apiPort),
-        Map.of("FLOTILLA_JAVA_OPTS", "-Xmx192m"), java.nio.file.Path.of("target", "logs", "agent-" + host.name() + "-" + manager.apiPort + ".log").toAbsolutePath());
-    agents.put(host.name(), agent);
+    AgentContainer.ensureRunning(host, agentDataDir(host),
+        Path.of("target", "logs", "agent-" + host.name() + "-" + manager.apiPort + ".log").toAbsolutePath(),
+        "-Xmx192m", List.of("join", "--token", token, "--advertise-addr", host.address(), "--label", label,
+            "--data-dir", agentDataDir(host).toString(), MANAGER + ":" + manager.apiPort));
+  }
+
+  /** Where the agent of {@code host} keeps its state, on the machine and, at the same path, in its container. */
+  protected Path agentDataDir(Testbed.Host host) {
+    return manager.dataDir.resolve("agent-" + host.name());
   }
 
   @AfterEach
