@@ -12,8 +12,8 @@ import java.util.List;
  * ({@code docker/agent/build.sh}) as container {@value #NAME} on the host's own engine, with the
  * README's options (host network, so it lives in the host's namespace; the host's UTS namespace,
  * so the node is named after the host; the engine's socket; NET_ADMIN for the overlay; restart
- * unless stopped). Being in the host's cgroup parent, it dies with a killed host, and the revived
- * engine starts it again by its restart policy. Its data directory is bind-mounted at the same
+ * unless stopped). Being in the host's cgroup parent, it dies with a killed host; the revived
+ * engine may start it again by its restart policy, and {@link #ensureRunning} makes sure. Its data directory is bind-mounted at the same
  * path, so tests read the node's certificates where they are; its output is appended to a log
  * file of the host's filesystem, bind-mounted too, so it survives the host's death.
  */
