@@ -45,7 +45,8 @@ abstract class MultiHostTestBase {
     for (Testbed.Host host : testbed.hosts()) {
       startAgent(host, "zone=" + zones.get(host.name()));
     }
-    FlotillaProcess.await(Duration.ofSeconds(90), "3 READY nodes", () -> readyNodes().size() == 3);
+    // Three agent JVMs start at once, in containers, on a 2-core machine that other tests share.
+    FlotillaProcess.await(Duration.ofSeconds(150), "3 READY nodes", () -> readyNodes().size() == 3);
   }
 
   /**
