@@ -23,9 +23,10 @@ flotilla_ensure_build_tools() {
 }
 
 # Everything the test suite uses besides Java and Maven: a Docker engine, busybox for the
-# test images, iproute2/iptables for test hosts, promtool to parse /metrics, curl; Debian's
-# chromium and node/npm for the web dashboard's browser test (UiIT runs npm ci for playwright-core,
-# which drives that chromium: no browser is downloaded).
+# test images, iproute2/iptables for test hosts, promtool to parse /metrics, curl, debootstrap
+# for the agent image's base (docker/agent/build.sh); Debian's chromium and node/npm for the web
+# dashboard's browser test (UiIT runs npm ci for playwright-core, which drives that chromium: no
+# browser is downloaded).
 flotilla_ensure_test_tools() {
   flotilla_ensure_build_tools || return 1
   local missing=()
@@ -38,5 +39,6 @@ flotilla_ensure_test_tools() {
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
+  [[ -x /usr/sbin/debootstrap ]] || command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
   if (( ${#missing[@]} )); then flotilla_apt_install "${missing[@]}"; fi
 }

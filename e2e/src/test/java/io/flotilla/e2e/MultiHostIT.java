@@ -55,6 +55,47 @@ class MultiHostIT extends MultiHostTestBase {
     }
   }
 
+  @Test
+  void theAgentContainerRestarted_adoptsItsTasks_whichKeepRunning() throws Exception {
+    create("adopted", "--replicas", "6");
+    Testbed.Host host = testbed.host(1);
+    List<String> before = containerIds("adopted");
+    List<String> onHost = host.runningContainers("flotilla.service.name=adopted");
+    assertThat(onHost).hasSize(2);
+    Map<String, String> taskContainers = runningTaskContainers("adopted");
+    String agent = AgentContainer.id(host);
+    String startedBefore = AgentContainer.startedAndRunning(host);
+
+    Instant restarted = Instant.now();
+    host.docker("restart", AgentContainer.NAME).orFail();
+    String startedAfter = AgentContainer.startedAndRunning(host);
+    assertThat(startedAfter).as("a new start of the same container").isNotEqualTo(startedBefore).endsWith(" true");
+    assertThat(AgentContainer.id(host)).isEqualTo(agent);
+    FlotillaProcess.await(Duration.ofSeconds(60), host.name() + " READY", () -> nodeState(host.name()).equals("READY"));
+    // Proof that the restarted agent works its tasks again: it starts the one a scale-up gives its node.
+    manager.cli("service", "scale", "adopted=9").orFail();
+    System.out.printf("agent container restart: node READY and a new task RUNNING after %d ms%n",
+        Duration.between(restarted, Instant.now()).toMillis());
+
+    assertThat(runningPerHost("adopted")).containsEntry(host.name(), 3);
+    assertThat(containerIds("adopted")).hasSize(9).containsAll(before);
+    assertThat(containersPerSlot("adopted").values()).hasSize(9).allMatch(n -> n == 1);
+    assertThat(host.docker("ps", "-aq", "--filter", "label=flotilla.service.name=adopted").orFail().out().lines())
+        .as("no container of the service made and dropped on " + host.name()).hasSize(3);
+    assertThat(runningTaskContainers("adopted")).as("the same tasks, RUNNING in the same containers")
+        .containsAllEntriesOf(taskContainers);
+    assertThat(AgentContainer.startedAndRunning(host)).as("the agent leaves its own container alone")
+        .isEqualTo(startedAfter);
+    assertThat(host.docker("inspect", "-f", "{{.RestartCount}}", AgentContainer.NAME).orFail().out().strip()).isEqualTo("0");
+  }
+
+  /** RUNNING task id → its container id. */
+  private Map<String, String> runningTaskContainers(String service) {
+    Map<String, String> byTask = new java.util.TreeMap<>();
+    running(service).forEach(t -> byTask.put(t.path("id").asText(), t.path("containerId").asText()));
+    return byTask;
+  }
+
   private List<String> containerIds(String service) {
     List<String> ids = new java.util.ArrayList<>();
     for (Testbed.Host host : testbed.hosts()) {

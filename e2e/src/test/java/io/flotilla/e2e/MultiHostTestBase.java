@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * own dockerd and agent) and a manager in the root namespace, on the testbed, shared by every
  * class that extends this one ({@link SharedCluster}); services and networks a test makes are
  * removed after it, and a test that kills or cuts a host brings it back. Hosts really die and
- * get partitioned.
+ * get partitioned. Each agent runs from the agent image, as a container on its host's engine
+ * ({@link AgentContainer}), as in production.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(MultiHostTestBase.CloseAtEnd.class)

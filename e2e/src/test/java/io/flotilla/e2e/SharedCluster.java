@@ -5,7 +5,6 @@ import io.flotilla.e2e.testbed.Testbed;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +24,6 @@ final class SharedCluster implements AutoCloseable {
   final Testbed testbed;
   final FlotillaProcess manager;
   final String joinToken;
-  private final Map<String, Process> agents = new HashMap<>();
 
   private SharedCluster(Testbed testbed, FlotillaProcess manager, String joinToken) {
     this.testbed = testbed;
@@ -68,11 +66,15 @@ final class SharedCluster implements AutoCloseable {
       manager = new FlotillaProcess();
       manager.init(MANAGER, "--no-agent", "--api-host", "0.0.0.0");
       String token = manager.cli("join-token", "worker", "-q").orFail().out().trim();
+      // After the manager: bin/flotilla has rebuilt the jar if it was stale, so both run the same one.
+      AgentContainer.buildImage();
+      testbed.loadImages(AgentContainer.IMAGE);
       SharedCluster cluster = new SharedCluster(testbed, manager, token);
       for (Testbed.Host host : testbed.hosts()) {
         cluster.startAgent(host);
       }
-      FlotillaProcess.await(Duration.ofSeconds(90), "3 READY nodes", () -> cluster.readyActiveNodes() == 3);
+      // Three agent JVMs start at once, in containers, on a 2-core machine.
+      FlotillaProcess.await(Duration.ofSeconds(150), "3 READY nodes", () -> cluster.readyActiveNodes() == 3);
       return cluster;
     } catch (Exception | Error e) {
       if (manager != null) {
@@ -83,14 +85,16 @@ final class SharedCluster implements AutoCloseable {
     }
   }
 
-  /** Starts (or, after its host was revived, restarts) the agent of {@code host} with the host's label. */
+  /**
+   * Makes sure the agent container of {@code host} runs, creating it with a join to the manager
+   * and the host's label the first time; a revived host's engine may have restarted it already.
+   */
   void startAgent(Testbed.Host host) throws IOException {
-    Process agent = host.start(List.of(FlotillaProcess.ROOT.resolve("bin/flotilla").toString(), "join",
-            "--token", joinToken, "--advertise-addr", host.address(), "--label", "zone=" + ZONES.get(host.name()),
-            "--data-dir", manager.dataDir.resolve("agent-" + host.name()).toString(), MANAGER + ":" + manager.apiPort),
-        Map.of("FLOTILLA_JAVA_OPTS", "-Xmx192m"),
-        Path.of("target", "logs", "agent-" + host.name() + "-" + manager.apiPort + ".log").toAbsolutePath());
-    agents.put(host.name(), agent);
+    Path dataDir = manager.dataDir.resolve("agent-" + host.name());
+    AgentContainer.ensureRunning(host, dataDir,
+        Path.of("target", "logs", "agent-" + host.name() + "-" + manager.apiPort + ".log").toAbsolutePath(),
+        "-Xmx192m", List.of("join", "--token", joinToken, "--advertise-addr", host.address(),
+            "--label", "zone=" + ZONES.get(host.name()), "--data-dir", dataDir.toString(), MANAGER + ":" + manager.apiPort));
   }
 
   /** Every host's node READY, active and labelled as at the start, and no service or network left. */

@@ -160,7 +160,16 @@ public final class Messages {
 
   public record TaskReports(String nodeId, List<TaskStatus> statuses) {}
 
-  public record Heartbeat(NodeDescription node, Instant at) {}
+  /**
+   * An agent's heartbeat. {@code holdUntil}, when set, is an agent's last word as it stops on
+   * purpose (a restart of its container, an upgrade): count its node as heard from until then, so
+   * that its tasks are not moved while it comes back; null in every ordinary beat.
+   */
+  public record Heartbeat(NodeDescription node, Instant at, Instant holdUntil) {
+    public Heartbeat(NodeDescription node, Instant at) {
+      this(node, at, null);
+    }
+  }
 
   /** A node's state as a health monitor judges it, and when that monitor last heard from it. */
   public record NodeLiveness(NodeDescription node, NodeState state, Instant lastHeartbeat) {}

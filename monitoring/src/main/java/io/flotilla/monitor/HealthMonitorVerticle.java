@@ -23,13 +23,16 @@ import java.util.Map;
  * Listens to every agent's heartbeat and, every period, tells the scheduler the state of
  * every node it knows. Nodes the scheduler already knew when this monitor started count as
  * heard from a grace period after that moment, so a node that never comes back still goes DOWN. A removed node
- * is forgotten until its agent heartbeats again.
+ * is forgotten until its agent heartbeats again. An agent that stops on purpose says until when to
+ * hold its node (its last heartbeat's {@code holdUntil}): the node stays READY until then, or until
+ * it beats again, so a restart of the agent moves none of its tasks.
  */
 public final class HealthMonitorVerticle extends VerticleBase {
   private final Liveness liveness;
   private final MultiGauge heartbeatAge;
   private final Map<String, NodeDescription> described = new HashMap<>();
   private final Map<String, Instant> lastHeard = new HashMap<>();
+  private final Map<String, Instant> heldUntil = new HashMap<>();
   private final Map<String, NodeState> lastReported = new HashMap<>();
   private Instant lastReport;
 
@@ -46,6 +49,11 @@ public final class HealthMonitorVerticle extends VerticleBase {
       boolean isNew = !described.containsKey(beat.node().id());
       described.put(beat.node().id(), beat.node());
       lastHeard.put(beat.node().id(), Instant.now());
+      if (beat.holdUntil() != null) {
+        heldUntil.put(beat.node().id(), beat.holdUntil());
+      } else {
+        heldUntil.remove(beat.node().id());
+      }
       if (isNew) {
         report();
       }
@@ -54,6 +62,7 @@ public final class HealthMonitorVerticle extends VerticleBase {
       String nodeId = Bus.body(message, Messages.NodeRef.class).node();
       described.remove(nodeId);
       lastHeard.remove(nodeId);
+      heldUntil.remove(nodeId);
     });
     adoptKnownNodes();
     // Judge often, so a node is declared down right after its third missed beat, not up to a
@@ -65,7 +74,7 @@ public final class HealthMonitorVerticle extends VerticleBase {
   private void judge() {
     Instant now = Instant.now();
     Map<String, NodeState> states = new HashMap<>();
-    lastHeard.forEach((id, heard) -> states.put(id, liveness.stateOf(heard, now)));
+    lastHeard.forEach((id, heard) -> states.put(id, stateOf(id, heard, now)));
     if (!states.equals(lastReported) || lastReport == null
         || Duration.between(lastReport, now).compareTo(liveness.period()) >= 0) {
       report();
@@ -92,6 +101,11 @@ public final class HealthMonitorVerticle extends VerticleBase {
         .onFailure(e -> vertx.setTimer(liveness.period().toMillis(), id -> adoptKnownNodes()));
   }
 
+  private NodeState stateOf(String nodeId, Instant heard, Instant now) {
+    Instant held = heldUntil.get(nodeId);
+    return liveness.stateOf(held != null && held.isAfter(heard) ? held : heard, now);
+  }
+
   private void report() {
     Instant now = Instant.now();
     lastReport = now;
@@ -100,7 +114,7 @@ public final class HealthMonitorVerticle extends VerticleBase {
     List<MultiGauge.Row<?>> ages = new ArrayList<>();
     described.forEach((id, description) -> {
       Instant heard = lastHeard.get(id);
-      NodeState state = liveness.stateOf(heard, now);
+      NodeState state = stateOf(id, heard, now);
       lastReported.put(id, state);
       nodes.add(new Messages.NodeLiveness(description, state, heard));
       ages.add(MultiGauge.Row.of(Tags.of("node", description.hostname()),

@@ -60,4 +60,28 @@ class HealthMonitorVerticleTest {
           test.completeNow();
         })));
   }
+
+  @Test
+  void aNodeWhoseAgentStoppedOnPurpose_isHeldReady_untilTheHoldEnds(Vertx vertx, VertxTestContext test) {
+    AtomicReference<List<Messages.NodeLiveness>> lastReport = new AtomicReference<>(List.of());
+    vertx.eventBus().<String>consumer(Addresses.NODE_LIVENESS,
+        m -> lastReport.set(Bus.body(m, Messages.NodeLivenessReport.class).nodes()));
+
+    vertx.deployVerticle(new HealthMonitorVerticle(Duration.ofMillis(50), 3, new SimpleMeterRegistry()))
+        .compose(deployed -> {
+          Instant now = Instant.now();
+          Bus.publish(vertx, Addresses.NODE_HEARTBEAT, new Messages.Heartbeat(N1, now, now.plusMillis(2_000)));
+          return vertx.timer(400);
+        })
+        .compose(t -> {
+          assertThat(lastReport.get()).singleElement().extracting(Messages.NodeLiveness::state)
+              .as("silent for over three periods, but held").isEqualTo(NodeState.READY);
+          return vertx.timer(2_200);
+        })
+        .onComplete(test.succeeding(t -> test.verify(() -> {
+          assertThat(lastReport.get()).singleElement().extracting(Messages.NodeLiveness::state)
+              .as("the hold is over and no agent came").isEqualTo(NodeState.DOWN);
+          test.completeNow();
+        })));
+  }
 }

@@ -58,6 +58,15 @@ public final class NodeAgentVerticle extends VerticleBase {
   private static final Duration REPORT_TIMEOUT = Duration.ofSeconds(4);
   private static final long EVENT_DEBOUNCE_MS = 20;
   private static final long RECONNECT_MS = 1_000;
+  /**
+   * How long the managers hold the node of an agent that stops on purpose: a new agent (a
+   * restarted container, an upgrade) has this long to take over before the node goes DOWN. Long
+   * enough for a JVM to start on a busy host; short, because a host that shuts down stops its
+   * agent the same way and its tasks wait this long to move.
+   */
+  static final Duration RESTART_HOLD = Duration.ofSeconds(30);
+  /** Time for the last heartbeat to leave before the event bus closes. */
+  private static final long LAST_WORD_MS = 200;
   /** How often the scheduler re-sends the full assignment set (SchedulerConfig's default). */
   private static final Duration ASSIGNMENT_REFRESH = Duration.ofSeconds(2);
   private static final Duration OVERLAY_TIMEOUT = Duration.ofSeconds(60);
@@ -118,12 +127,19 @@ public final class NodeAgentVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopping = true;
+    if (description != null) {
+      // Stopped on purpose (SIGTERM: docker stop or restart, an upgrade): ask the managers to hold
+      // this node while a new agent comes, so that they do not move its tasks meanwhile.
+      Instant now = Instant.now();
+      Bus.publish(vertx, Addresses.NODE_HEARTBEAT, new Messages.Heartbeat(description, now, now.plus(RESTART_HOLD)));
+    }
     Closeable subscription = events;
     events = null;
     return blocking("events", () -> {
       closeQuietly(subscription);
       return null;
-    }).eventually(() -> docker.close());
+    }).eventually(() -> docker.close())
+        .eventually(() -> vertx.timer(LAST_WORD_MS));
   }
 
   private NodeDescription describe(EngineInfo info) {
