@@ -46,14 +46,19 @@ public final class DockerContainerLogs implements ContainerLogs {
       command.withSince((int) request.since().getEpochSecond());
     }
     Instant since = request.since();
+    Lines stdout = new Lines(LogRecord.STDOUT);
+    Lines stderr = new Lines(LogRecord.STDERR);
     return command.exec(new ResultCallback.Adapter<Frame>() {
       @Override
       public void onNext(Frame frame) {
-        for (ContainerLogLine line : lines(frame.getStreamType(), frame.getPayload())) {
-          // The engine takes whole seconds: the part of the first second before since is left out here.
-          if (since == null || line.time() == null || !line.time().isBefore(since)) {
-            sink.line(line);
-          }
+        Lines lines = frame.getStreamType() == StreamType.STDERR ? stderr : stdout;
+        lines.feed(frame.getPayload()).forEach(this::pass);
+      }
+
+      private void pass(ContainerLogLine line) {
+        // The engine takes whole seconds: the part of the first second before since is left out here.
+        if (since == null || line.time() == null || !line.time().isBefore(since)) {
+          sink.line(line);
         }
       }
 
@@ -70,6 +75,8 @@ public final class DockerContainerLogs implements ContainerLogs {
 
       @Override
       public void onComplete() {
+        stdout.rest().ifPresent(this::pass);
+        stderr.rest().ifPresent(this::pass);
         sink.end(null);
         try {
           close();
@@ -81,21 +88,45 @@ public final class DockerContainerLogs implements ContainerLogs {
   }
 
   /**
-   * The lines of one frame of the engine's log stream, each {@code <RFC 3339 time> <text>}
-   * (the engine frames each line it logged, the newline included).
+   * One stream's lines as its frames come, each {@code <RFC 3339 time> <text>\n}: a frame may end
+   * within a line, whose start is kept until the rest comes (up to {@link #MAX_LINE} bytes).
    */
-  static List<ContainerLogLine> lines(StreamType type, byte[] payload) {
-    String stream = type == StreamType.STDERR ? LogRecord.STDERR : LogRecord.STDOUT;
-    String text = new String(payload, StandardCharsets.UTF_8);
-    List<ContainerLogLine> lines = new ArrayList<>();
-    int start = 0;
-    while (start < text.length()) {
-      int end = text.indexOf('\n', start);
-      String raw = end < 0 ? text.substring(start) : text.substring(start, end);
-      start = end < 0 ? text.length() : end + 1;
-      lines.add(line(stream, raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw));
+  static final class Lines {
+    static final int MAX_LINE = 64 * 1024;
+    private final String stream;
+    private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
+
+    Lines(String stream) {
+      this.stream = stream;
     }
-    return lines;
+
+    List<ContainerLogLine> feed(byte[] payload) {
+      List<ContainerLogLine> lines = new ArrayList<>();
+      int start = 0;
+      for (int i = 0; i < payload.length; i++) {
+        if (payload[i] == '\n') {
+          partial.write(payload, start, i - start);
+          lines.add(take());
+          start = i + 1;
+        }
+      }
+      partial.write(payload, start, payload.length - start);
+      if (partial.size() > MAX_LINE) {
+        lines.add(take());
+      }
+      return lines;
+    }
+
+    /** What is left without a newline, at the end of the log. */
+    java.util.Optional<ContainerLogLine> rest() {
+      return partial.size() == 0 ? java.util.Optional.empty() : java.util.Optional.of(take());
+    }
+
+    private ContainerLogLine take() {
+      String raw = partial.toString(StandardCharsets.UTF_8);
+      partial.reset();
+      return line(stream, raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw);
+    }
   }
 
   private static ContainerLogLine line(String stream, String raw) {
