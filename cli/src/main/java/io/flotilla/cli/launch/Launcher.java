@@ -175,7 +175,7 @@ public final class Launcher {
               .compose(role -> writeRole(options, "manager"));
           if (options.runAgent()) {
             deployed = deployed.compose(id -> deployAgent(vertx, options, NodeRole.MANAGER, options.heartbeatPeriod(),
-                registry));
+                registry)).onSuccess(process::servingLogs);
           }
           return deployed
               .onSuccess(id -> process.listen())
@@ -198,10 +198,11 @@ public final class Launcher {
             observability, tls)
         .compose(started -> deployAgent(started.vertx(), options, NodeRole.WORKER, grant.heartbeatPeriod(),
                 observability.registry())
-            .compose(id -> writeRole(options, "worker"))
-            .compose(v -> WorkerMetrics.serve(started.vertx(), options, tls, observability.registry()))
-            .onSuccess(metrics -> new NodeProcess(started.vertx(), options, observability.registry(),
-                started.clusterManager().getHazelcastInstance()).servingMetrics(metrics).listen())
+            .compose(logs -> writeRole(options, "worker")
+                .compose(v -> WorkerMetrics.serve(started.vertx(), options, tls, observability.registry()))
+                .onSuccess(metrics -> new NodeProcess(started.vertx(), options, observability.registry(),
+                    started.clusterManager().getHazelcastInstance()).servingMetrics(metrics).servingLogs(logs)
+                    .listen()))
             .onSuccess(id -> LOG.info("worker of cluster {} is up on {}, managers {}", grant.clusterId(),
                 options.advertiseAddress(), grant.managers()))
             .map(started.vertx())
@@ -220,7 +221,8 @@ public final class Launcher {
   /** Where each node answers service names, on each overlay network's gateway address. */
   private static final int DNS_PORT = 53;
 
-  private static Future<String> deployAgent(Vertx vertx, NodeOptions options, NodeRole role,
+  /** Deploys the overlay, the agent and its log endpoint; answers the log endpoint, to renew its certificate. */
+  private static Future<LogServer> deployAgent(Vertx vertx, NodeOptions options, NodeRole role,
       java.time.Duration heartbeat, PrometheusMeterRegistry registry) {
     try {
       String nodeId = Identity.nodeId(options.dataDir());
@@ -232,8 +234,10 @@ public final class Launcher {
           "no certificate in " + NodeTls.directoryOf(options.dataDir())));
       return vertx.deployVerticle(new OverlayVerticle(nodeId, options.advertiseAddress(), engine.networks(), DNS_PORT))
           .compose(overlay -> vertx.deployVerticle(new NodeAgentVerticle(agent, engine, registry)))
-          .compose(agentId -> vertx.deployVerticle(new LogServer(nodeId, options.advertiseAddress(), logsPort(options),
-              tls, engine.logs())).map(agentId));
+          .compose(agentId -> {
+            LogServer logs = new LogServer(nodeId, options.advertiseAddress(), logsPort(options), tls, engine.logs());
+            return vertx.deployVerticle(logs).map(logs);
+          });
     } catch (Exception e) {
       return Future.failedFuture(e);
     }

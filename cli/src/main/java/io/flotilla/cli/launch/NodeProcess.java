@@ -33,6 +33,7 @@ final class NodeProcess {
   private final com.hazelcast.core.HazelcastInstance hazelcast;
   private ManagerRole manager;
   private Optional<io.flotilla.gateway.MetricsVerticle> metrics = Optional.empty();
+  private Optional<io.flotilla.agent.logs.LogServer> logs = Optional.empty();
   private boolean changing;
 
   NodeProcess(Vertx vertx, NodeOptions options, PrometheusMeterRegistry registry,
@@ -50,6 +51,12 @@ final class NodeProcess {
   /** A worker's own metrics endpoint, which presents the node's renewed certificate too. */
   NodeProcess servingMetrics(Optional<io.flotilla.gateway.MetricsVerticle> endpoint) {
     this.metrics = endpoint;
+    return this;
+  }
+
+  /** The agent's log endpoint, which presents the node's renewed certificate too. */
+  NodeProcess servingLogs(io.flotilla.agent.logs.LogServer endpoint) {
+    this.logs = Optional.of(endpoint);
     return this;
   }
 
@@ -107,9 +114,12 @@ final class NodeProcess {
     try {
       NodeTls tls = NodeTls.load(options.dataDir()).orElseThrow();
       new CertificateRenewal(vertx, options.dataDir(),
-          renewed -> Future.all(manager != null ? manager.useCertificate(renewed) : Future.succeededFuture(),
-              metrics.<Future<?>>map(m -> m.useCertificate(WorkerMetrics.certificate(renewed)))
-                  .orElse(Future.succeededFuture())))
+          renewed -> {
+            logs.ifPresent(endpoint -> endpoint.useCertificate(renewed));
+            return Future.all(manager != null ? manager.useCertificate(renewed) : Future.succeededFuture(),
+                metrics.<Future<?>>map(m -> m.useCertificate(WorkerMetrics.certificate(renewed)))
+                    .orElse(Future.succeededFuture()));
+          })
           .start(tls);
     } catch (java.io.IOException | RuntimeException e) {
       LOG.warn("this node's certificate will not be renewed: {}", e.getMessage());
