@@ -8,10 +8,12 @@
 # Each step is skipped when up to date: the base while its recipe is unchanged, the agent image
 # while it carries the same jar and Dockerfile. Needs root, docker, debootstrap and a JDK with jmods.
 #
-#   docker/agent/build.sh [--jar PATH] [--tag IMAGE] [--force]
-#     --jar     the server jar (default cli/target/flotilla.jar; build it with mvn package first)
-#     --tag     the agent image (default $FLOTILLA_AGENT_IMAGE, else flotilla/agent:latest)
-#     --force   rebuild both images
+#   docker/agent/build.sh [--jar PATH] [--tag IMAGE] [--force] [--base-only]
+#     --jar        the server jar (default cli/target/flotilla.jar; build it with mvn package first)
+#     --tag        the agent image (default $FLOTILLA_AGENT_IMAGE, else flotilla/agent:latest)
+#     --force      rebuild both images
+#     --base-only  only the base image, which needs no jar (bin/test makes it while Maven builds)
+# Two builds at once take turns (a lock in /run).
 # Environment: FLOTILLA_DEBIAN_MIRROR (default: the machine's own apt source for Debian).
 set -Eeuo pipefail
 trap 'echo "agent-image: line $LINENO failed: $BASH_COMMAND" >&2' ERR
@@ -27,6 +29,7 @@ PACKAGES=iproute2
 # The runtime's modules: Java SE, plus what Netty, Hazelcast and TLS with EC keys reach for.
 MODULES=java.se,jdk.unsupported,jdk.crypto.ec,jdk.management,jdk.naming.dns,jdk.net,jdk.zipfs
 FORCE=0
+BASE_ONLY=0
 STARTED=$SECONDS
 
 die() { echo "agent-image: $*" >&2; exit 1; }
@@ -37,12 +40,13 @@ while (($#)); do
     --jar) JAR="$(realpath "${2:?--jar needs a path}")"; shift 2 ;;
     --tag) TAG="${2:?--tag needs an image name}"; shift 2 ;;
     --force) FORCE=1; shift ;;
+    --base-only) BASE_ONLY=1; shift ;;
     *) sed -n '2,/^set -/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 done
 
 [[ $EUID -eq 0 ]] || die "needs root (debootstrap, docker import)"
-[[ -f $JAR ]] || die "no jar at $JAR: build it first (mvn -B -q package -DskipTests -pl cli -am)"
+((BASE_ONLY)) || [[ -f $JAR ]] || die "no jar at $JAR: build it first (mvn -B -q package -DskipTests -pl cli -am)"
 docker info >/dev/null 2>&1 || die "no Docker engine answers (source bin/lib/ensure-docker.sh && flotilla_ensure_docker)"
 
 # The JDK whose jmods the runtime is linked from: the one of the `java` on PATH.
@@ -125,6 +129,15 @@ $output"
   rm -rf "$context"
 }
 
+exec 8>/run/flotilla-agent-image.lock
+if ! flock -n 8; then
+  say "another build of the agent image runs; waiting for it..."
+  flock -w 900 8 || die "another build of the agent image held /run/flotilla-agent-image.lock for 15 minutes"
+fi
 build_base
+if ((BASE_ONLY)); then
+  say "done: $BASE_TAG"
+  exit 0
+fi
 build_agent
 say "done: $TAG"
