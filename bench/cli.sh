@@ -68,7 +68,8 @@ for run in $(seq "$RUNS"); do
     dk[$name]+="$(took_ms docker "${words[@]}") "
   done
   full+=("$(took_ms java -jar "$FLOTILLA_JAR" service ls)")
-  echo "run $run: flotilla service ls ${fl[service ls]##* }" >&2
+  last=${fl[service ls]% }
+  echo "run $run: flotilla service ls ${last##* } ms, docker ${dk[service ls]% } ms so far" >&2
 done
 
 med() { printf '%s\n' $1 | median; }

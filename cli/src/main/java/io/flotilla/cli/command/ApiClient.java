@@ -171,12 +171,8 @@ public final class ApiClient {
         text = stream == null ? "" : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
       }
       return answer(status, text);
-    } catch (SSLHandshakeException e) {
-      throw handshakeFailed(e);
-    } catch (ConnectException e) {
-      throw unreachable();
     } catch (IOException e) {
-      throw failed(e);
+      throw unsent(e);
     }
   }
 
@@ -250,17 +246,21 @@ public final class ApiClient {
     HttpResponse<String> response;
     try {
       response = http().send(request.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
-    } catch (SSLHandshakeException e) {
-      throw handshakeFailed(e);
-    } catch (ConnectException e) {
-      throw unreachable();
     } catch (IOException e) {
-      throw failed(e);
+      throw unsent(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException("interrupted");
     }
     return answer(response.statusCode(), response.body());
+  }
+
+  /** A request that got no answer, in the user's words: untrusted, unreachable, or failed on the way. */
+  private CliException unsent(IOException e) {
+    if (e instanceof SSLHandshakeException handshake) {
+      return handshakeFailed(handshake);
+    }
+    return e instanceof ConnectException ? unreachable() : failed(e);
   }
 
   private CliException unreachable() {
