@@ -36,6 +36,11 @@ import io.flotilla.security.TrustManagers;
  * JVM's usual authorities.
  */
 public final class ApiClient {
+  /**
+   * Long enough for a manager on a busy host to accept and finish a TLS handshake (a join that
+   * gave up after 3 s failed on a loaded machine), short enough to say soon that nothing answers.
+   */
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final String TOKEN_HINT = "pass an API token with --token or FLOTILLA_TOKEN (on the host of a "
       + "cluster's first manager, the CLI reads ~/.flotilla/admin-token by itself)";
 
@@ -89,7 +94,7 @@ public final class ApiClient {
     }
     // HTTP/1.1, as the API speaks: offering HTTP/2 loaded its whole machinery into every short-lived CLI.
     HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(3));
+        .connectTimeout(CONNECT_TIMEOUT);
     SSLContext context = tls.get();
     if (context == null) {
       return builder.build();
@@ -151,7 +156,7 @@ public final class ApiClient {
       if (connection instanceof HttpsURLConnection https && sockets != null) {
         https.setSSLSocketFactory(sockets);
       }
-      connection.setConnectTimeout(3_000);
+      connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
       connection.setReadTimeout(15_000);
       connection.setRequestMethod(method);
       if (token != null) {
