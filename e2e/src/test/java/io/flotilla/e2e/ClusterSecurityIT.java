@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
 class ClusterSecurityIT extends MultiHostTestBase {
   private static final int HAZELCAST_PORTS_FROM = 5701;
   private static final int HAZELCAST_PORTS_TO = 5801;
+  /** A worker's metrics port: API port (7100 by default) + 3. */
+  private static final int WORKER_METRICS_PORT = 7103;
 
   private NodeTls managerTls() throws IOException {
     return NodeTls.load(manager.dataDir).orElseThrow();
@@ -55,7 +57,11 @@ class ClusterSecurityIT extends MultiHostTestBase {
     return TrustManagers.presenting(keys.getPrivate(), List.of(certificate, other.certificate()));
   }
 
-  /** The TCP ports the host's Flotilla process listens on, but Hazelcast's (which cannot encrypt) and DNS. */
+  /**
+   * The TCP ports the host's Flotilla process listens on, but Hazelcast's (which cannot encrypt),
+   * DNS, and the worker's metrics endpoint: that one is for Prometheus, not for other nodes, and
+   * asks for an API token instead of a certificate (PrometheusIT checks its 401s).
+   */
   private List<Integer> flotillaPorts(Testbed.Host host) {
     List<Integer> ports = new ArrayList<>();
     for (String line : host.exec("ss", "-Hltnp").orFail().out().lines().toList()) {
@@ -64,7 +70,7 @@ class ClusterSecurityIT extends MultiHostTestBase {
       }
       String local = line.trim().split("\\s+")[3];
       int port = Integer.parseInt(local.substring(local.lastIndexOf(':') + 1));
-      if (port != 53 && (port < HAZELCAST_PORTS_FROM || port > HAZELCAST_PORTS_TO)) {
+      if (port != 53 && port != WORKER_METRICS_PORT && (port < HAZELCAST_PORTS_FROM || port > HAZELCAST_PORTS_TO)) {
         ports.add(port);
       }
     }
