@@ -31,11 +31,19 @@ final class SharedCluster implements AutoCloseable {
     this.joinToken = joinToken;
   }
 
-  /** The running cluster when it is as a class expects to find it, else a new one. */
+  /**
+   * The running cluster when it is as a class expects to find it (after removing what the last
+   * class left: a stack, a service, a network still in use when it tried), else a new one.
+   */
   static synchronized SharedCluster get() throws Exception {
-    if (current != null && !current.healthy()) {
-      System.err.println("the shared multi-host cluster is not as the last class should have left it; starting a new one");
-      closeCurrent();
+    if (current != null) {
+      current.tidy();
+      String unhealthy = current.unhealthy();
+      if (unhealthy != null) {
+        System.err.println("the shared multi-host cluster is not as a class expects it (" + unhealthy
+            + "); starting a new one");
+        closeCurrent();
+      }
     }
     if (current == null) {
       current = start();
@@ -97,13 +105,46 @@ final class SharedCluster implements AutoCloseable {
             "--label", "zone=" + ZONES.get(host.name()), "--data-dir", dataDir.toString(), MANAGER + ":" + manager.apiPort));
   }
 
-  /** Every host's node READY, active and labelled as at the start, and no service or network left. */
-  private boolean healthy() {
+  /** Removes the stacks, services and networks the last class left, and waits for their containers to go. */
+  private void tidy() {
     try {
-      boolean nodes = readyActiveNodes() == 3;
-      return nodes && manager.get("/v1/services").isEmpty() && manager.get("/v1/networks").isEmpty();
+      List<String> left = new java.util.ArrayList<>();
+      manager.get("/v1/stacks").forEach(stack -> left.add("stack " + stack.path("name").asText()));
+      manager.get("/v1/services").forEach(service -> left.add("service " + service.path("spec").path("name").asText()));
+      manager.get("/v1/networks").forEach(network -> left.add("network " + network.path("name").asText()));
+      if (left.isEmpty()) {
+        return;
+      }
+      System.err.println("removing what the last class left in the shared cluster: " + String.join(", ", left));
+      manager.get("/v1/stacks").forEach(stack -> manager.cli("stack", "rm", stack.path("name").asText()));
+      manager.get("/v1/services").forEach(service -> manager.cli("service", "rm", service.path("id").asText()));
+      FlotillaProcess.await(Duration.ofSeconds(60), "the task containers to be gone", () -> testbed.hosts().stream()
+          .allMatch(host -> host.runningContainers("flotilla.task.id").isEmpty()));
+      FlotillaProcess.await(Duration.ofSeconds(30), "the networks to be removed", () -> {
+        try {
+          manager.get("/v1/networks").forEach(network -> manager.cli("network", "rm", network.path("name").asText()));
+          return manager.get("/v1/networks").isEmpty();
+        } catch (IOException e) {
+          return false;
+        }
+      });
+    } catch (IOException | RuntimeException | Error e) {
+      System.err.println("could not tidy the shared cluster: " + e.getMessage());
+    }
+  }
+
+  /** Why the cluster is not as a class expects it, or null: every node READY, active, with its label, nothing left. */
+  private String unhealthy() {
+    try {
+      if (readyActiveNodes() != 3) {
+        return "not every node READY, active and labelled: " + manager.get("/v1/nodes");
+      }
+      if (!manager.get("/v1/services").isEmpty() || !manager.get("/v1/networks").isEmpty()) {
+        return "services or networks left";
+      }
+      return null;
     } catch (IOException | RuntimeException e) {
-      return false;
+      return "the manager does not answer: " + e.getMessage();
     }
   }
 
