@@ -9,13 +9,12 @@ import io.flotilla.scheduler.reconcile.ServiceStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,10 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SchedulerMetrics {
   private final MeterRegistry registry;
   private final AtomicInteger services = new AtomicInteger();
-  private final MultiGauge desired;
-  private final MultiGauge running;
-  private final MultiGauge tasksByState;
-  private final MultiGauge nodesByState;
+  private final GaugeRows desired;
+  private final GaugeRows running;
+  private final GaugeRows tasksByState;
+  private final GaugeRows nodesByState;
   private final Timer schedulingLatency;
   private final Timer reconcileDuration;
 
@@ -35,14 +34,14 @@ public final class SchedulerMetrics {
     this.registry = registry;
     Gauge.builder("flotilla_services", services, AtomicInteger::get)
         .description("Services in the cluster, as the Raft leader sees them (0 on other managers)").register(registry);
-    desired = MultiGauge.builder("flotilla_service_replicas_desired")
-        .description("Tasks each service should run, by service (on the Raft leader)").register(registry);
-    running = MultiGauge.builder("flotilla_service_replicas_running")
-        .description("Tasks of each service that run, by service (on the Raft leader)").register(registry);
-    tasksByState = MultiGauge.builder("flotilla_tasks")
-        .description("Tasks by observed state, history included (on the Raft leader)").register(registry);
-    nodesByState = MultiGauge.builder("flotilla_nodes")
-        .description("Nodes by state: READY, DOWN or UNKNOWN (on the Raft leader)").register(registry);
+    desired = new GaugeRows("flotilla_service_replicas_desired",
+        "Tasks each service should run, by service (on the Raft leader)", registry);
+    running = new GaugeRows("flotilla_service_replicas_running",
+        "Tasks of each service that run, by service (on the Raft leader)", registry);
+    tasksByState = new GaugeRows("flotilla_tasks",
+        "Tasks by observed state, history included (on the Raft leader)", registry);
+    nodesByState = new GaugeRows("flotilla_nodes",
+        "Nodes by state: READY, DOWN or UNKNOWN (on the Raft leader)", registry);
     schedulingLatency = Timer.builder("flotilla_scheduling_latency")
         .description("Time from a task's creation until its node reports it RUNNING")
         .publishPercentileHistogram()
@@ -72,10 +71,10 @@ public final class SchedulerMetrics {
    */
   public void stopReporting() {
     services.set(0);
-    desired.register(List.of(), true);
-    running.register(List.of(), true);
-    tasksByState.register(List.of(), true);
-    nodesByState.register(List.of(), true);
+    desired.clear();
+    running.clear();
+    tasksByState.clear();
+    nodesByState.clear();
   }
 
   public void taskRunning(Task task, java.time.Instant at) {
@@ -91,31 +90,27 @@ public final class SchedulerMetrics {
   public void update(Collection<Service> allServices, Collection<Task> allTasks, Collection<Node> allNodes,
       Map<String, List<Task>> tasksByService) {
     services.set(allServices.size());
-    List<MultiGauge.Row<?>> desiredRows = new ArrayList<>();
-    List<MultiGauge.Row<?>> runningRows = new ArrayList<>();
+    Map<Tags, Integer> desiredRows = new HashMap<>();
+    Map<Tags, Integer> runningRows = new HashMap<>();
     for (Service s : allServices) {
       ServiceStatus status = ServiceStatus.of(s, tasksByService.getOrDefault(s.id(), List.of()));
       Tags tags = Tags.of("service", s.name());
-      desiredRows.add(MultiGauge.Row.of(tags, status.desired()));
-      runningRows.add(MultiGauge.Row.of(tags, status.running()));
+      desiredRows.put(tags, status.desired());
+      runningRows.put(tags, status.running());
     }
-    desired.register(desiredRows, true);
-    running.register(runningRows, true);
-    Map<TaskState, Integer> byState = new EnumMap<>(TaskState.class);
+    desired.set(desiredRows);
+    running.set(runningRows);
+    Map<Tags, Integer> byState = new HashMap<>();
     for (TaskState s : TaskState.values()) {
-      byState.put(s, 0);
+      byState.put(Tags.of("state", s.name()), 0);
     }
-    allTasks.forEach(t -> byState.merge(t.state(), 1, Integer::sum));
-    tasksByState.register(byState.entrySet().stream()
-        .map(e -> MultiGauge.Row.of(Tags.of("state", e.getKey().name()), e.getValue()))
-        .<MultiGauge.Row<?>>map(r -> r).toList(), true);
-    Map<NodeState, Integer> nodes = new EnumMap<>(NodeState.class);
+    allTasks.forEach(t -> byState.merge(Tags.of("state", t.state().name()), 1, Integer::sum));
+    tasksByState.set(byState);
+    Map<Tags, Integer> nodes = new HashMap<>();
     for (NodeState s : NodeState.values()) {
-      nodes.put(s, 0);
+      nodes.put(Tags.of("state", s.name()), 0);
     }
-    allNodes.forEach(n -> nodes.merge(n.state(), 1, Integer::sum));
-    nodesByState.register(nodes.entrySet().stream()
-        .map(e -> MultiGauge.Row.of(Tags.of("state", e.getKey().name()), e.getValue()))
-        .<MultiGauge.Row<?>>map(r -> r).toList(), true);
+    allNodes.forEach(n -> nodes.merge(Tags.of("state", n.state().name()), 1, Integer::sum));
+    nodesByState.set(nodes);
   }
 }
