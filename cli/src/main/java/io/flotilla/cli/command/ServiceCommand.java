@@ -35,9 +35,17 @@ import picocli.CommandLine.Spec;
         ServiceUpdateCommand.Rollback.class, ServiceCommand.Rm.class, ServiceLogsCommand.class})
 public final class ServiceCommand {
 
+  /**
+   * A global service's desired count is its tasks', which the scheduler makes a moment after the
+   * service is written: 0 of 0 right after a create is not convergence, unless it stays so this long
+   * (no node is eligible).
+   */
+  private static final Duration GLOBAL_PLAN_GRACE = Duration.ofSeconds(3);
+
   /** Polls until the services run as many tasks as they should, printing progress. */
   static void awaitConverged(ApiClient api, PrintWriter out, List<String> services, Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
+    Instant began = Instant.now();
+    Instant deadline = began.plus(timeout);
     Map<String, String> last = new HashMap<>();
     while (true) {
       boolean done = true;
@@ -53,7 +61,9 @@ public final class ServiceCommand {
           out.println(line);
           out.flush();
         }
-        done &= running == desired;
+        boolean planned = desired > 0 || !"global".equals(s.path("spec").path("mode").asText())
+            || Instant.now().isAfter(began.plus(GLOBAL_PLAN_GRACE));
+        done &= running == desired && planned;
       }
       if (done) {
         return;
