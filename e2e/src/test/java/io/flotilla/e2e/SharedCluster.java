@@ -111,7 +111,7 @@ final class SharedCluster implements AutoCloseable {
       List<String> left = new java.util.ArrayList<>();
       manager.get("/v1/stacks").forEach(stack -> left.add("stack " + stack.path("name").asText()));
       manager.get("/v1/services").forEach(service -> left.add("service " + service.path("spec").path("name").asText()));
-      manager.get("/v1/networks").forEach(network -> left.add("network " + network.path("name").asText()));
+      manager.get("/v1/networks").forEach(network -> left.add("network " + network.path("spec").path("name").asText()));
       if (left.isEmpty()) {
         return;
       }
@@ -122,7 +122,7 @@ final class SharedCluster implements AutoCloseable {
           .allMatch(host -> host.runningContainers("flotilla.task.id").isEmpty()));
       FlotillaProcess.await(Duration.ofSeconds(30), "the networks to be removed", () -> {
         try {
-          manager.get("/v1/networks").forEach(network -> manager.cli("network", "rm", network.path("name").asText()));
+          manager.get("/v1/networks").forEach(network -> manager.cli("network", "rm", network.path("id").asText()));
           return manager.get("/v1/networks").isEmpty();
         } catch (IOException e) {
           return false;
