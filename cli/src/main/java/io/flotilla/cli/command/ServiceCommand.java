@@ -15,7 +15,6 @@ import io.flotilla.model.ServiceSpec;
 import io.flotilla.model.UpdateConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,56 +33,6 @@ import picocli.CommandLine.Spec;
         ServiceCommand.Inspect.class, ServiceCommand.Scale.class, ServiceUpdateCommand.Update.class,
         ServiceUpdateCommand.Rollback.class, ServiceCommand.Rm.class, ServiceLogsCommand.class})
 public final class ServiceCommand {
-
-  /**
-   * A global service's desired count is its tasks', which the scheduler makes a moment after the
-   * service is written: 0 of 0 right after a create is not convergence, unless it stays so this long
-   * (no node is eligible).
-   */
-  private static final Duration GLOBAL_PLAN_GRACE = Duration.ofSeconds(3);
-
-  /** Polls until the services run as many tasks as they should, printing progress. */
-  static void awaitConverged(ApiClient api, PrintWriter out, List<String> services, Duration timeout) {
-    Instant began = Instant.now();
-    Instant deadline = began.plus(timeout);
-    Map<String, String> last = new HashMap<>();
-    while (true) {
-      boolean done = true;
-      for (String name : services) {
-        JsonNode s = api.get("v1/services/" + ApiClient.encode(name));
-        JsonNode status = s.path("status");
-        // Count every running task, including those told to stop, so a scale-down waits for them.
-        int running = api.get("v1/tasks?state=running&service=" + ApiClient.encode(name)).size();
-        int desired = status.path("desiredTasks").asInt();
-        String line = name + ": " + running + "/" + desired + " running"
-            + (status.hasNonNull("message") && running < desired ? " (" + status.path("message").asText() + ")" : "");
-        if (!line.equals(last.put(name, line))) {
-          out.println(line);
-          out.flush();
-        }
-        boolean planned = desired > 0 || !"global".equals(s.path("spec").path("mode").asText())
-            || Instant.now().isAfter(began.plus(GLOBAL_PLAN_GRACE));
-        done &= running == desired && planned;
-      }
-      if (done) {
-        return;
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new CliException("not converged after " + timeout.toSeconds() + " s; see 'flotilla service ps'");
-      }
-      pause();
-    }
-  }
-
-  /** The wait between two polls of the API while following a change. */
-  static void pause() {
-    try {
-      Thread.sleep(200);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException("interrupted");
-    }
-  }
 
   @Command(name = "create", description = "Create a service",
       footer = {"", "Examples:",
@@ -145,7 +94,7 @@ public final class ServiceCommand {
       out.println(created.path("id").asText());
       out.flush();
       if (!detach) {
-        awaitConverged(client, out, List.of(name), Duration.ofMinutes(2));
+        Convergence.await(client, out, List.of(name), Duration.ofMinutes(2));
       }
     }
   }
@@ -270,7 +219,7 @@ public final class ServiceCommand {
       if (api.json()) {
         ApiOptions.printJson(out, io.flotilla.bus.Json.MAPPER.valueToTree(scaled));
       } else if (!detach) {
-        awaitConverged(client, out, List.copyOf(wanted.keySet()), Duration.ofMinutes(2));
+        Convergence.await(client, out, List.copyOf(wanted.keySet()), Duration.ofMinutes(2));
       }
     }
   }

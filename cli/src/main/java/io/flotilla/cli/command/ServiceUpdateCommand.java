@@ -120,7 +120,7 @@ final class ServiceUpdateCommand {
         }
         case "paused", "rollback_paused" -> throw new CliException(name + ": " + state.replace('_', ' ')
             + "; fix the cause, then 'flotilla service update' again or 'flotilla service rollback " + name + "'");
-        default -> ServiceCommand.pause();
+        default -> Convergence.pause();
       }
     }
     throw new CliException(name + ": still rolling out after " + PATIENCE.toMinutes() + " minutes");
