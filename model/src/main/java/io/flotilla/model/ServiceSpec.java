@@ -7,7 +7,9 @@ import java.util.Map;
  * What the user wants to run: the desired state of a service. {@code command} replaces the
  * image's entrypoint and {@code args} its default arguments, as in Swarm; {@code placement}
  * says which nodes may run its tasks and how they spread over them; {@code networks} names the
- * overlay networks its tasks join (by name or id), in order.
+ * overlay networks its tasks join (by name or id), in order; {@code container} holds how the
+ * engine runs each task's container; {@code secrets} and {@code configs} are the files its tasks
+ * see.
  */
 public record ServiceSpec(
     String name,
@@ -26,7 +28,11 @@ public record ServiceSpec(
     List<Mount> mounts,
     HealthCheck healthcheck,
     UpdateConfig updateConfig,
-    UpdateConfig rollbackConfig) {
+    UpdateConfig rollbackConfig,
+    ContainerOptions container,
+    EndpointMode endpointMode,
+    List<FileReference> secrets,
+    List<FileReference> configs) {
 
   public ServiceSpec {
     Check.name("name", name);
@@ -55,6 +61,10 @@ public record ServiceSpec(
     mounts = Check.list("mounts", "a mount such as {\"source\": \"data\", \"target\": \"/data\"}", mounts);
     updateConfig = updateConfig == null ? UpdateConfig.DEFAULT : updateConfig;
     rollbackConfig = rollbackConfig == null ? UpdateConfig.DEFAULT : rollbackConfig;
+    container = container == null ? ContainerOptions.NONE : container;
+    endpointMode = endpointMode == null ? EndpointMode.VIP : endpointMode;
+    secrets = Check.list("secrets", "a secret such as {\"source\": \"db_password\"}", secrets);
+    configs = Check.list("configs", "a config such as {\"source\": \"nginx_conf\"}", configs);
     Check.that(mounts.stream().map(Mount::target).distinct().count() == mounts.size(), "mounts",
         "the same target appears twice");
     for (String key : env.keySet()) {
@@ -64,6 +74,15 @@ public record ServiceSpec(
         .map(p -> p.published() + "/" + p.protocol()).distinct().count();
     Check.that(distinct == ports.stream().filter(p -> p.published() != null).count(),
         "ports", "the same published port appears twice");
+  }
+
+  /** A spec whose containers run with the engine's defaults, with no secrets or configs. */
+  public ServiceSpec(String name, String image, ServiceMode mode, Integer replicas, List<String> command,
+      List<String> args, Map<String, String> env, Map<String, String> labels, List<PortConfig> ports,
+      List<String> networks, Resources resources, PlacementSpec placement, RestartPolicy restartPolicy,
+      List<Mount> mounts, HealthCheck healthcheck, UpdateConfig updateConfig, UpdateConfig rollbackConfig) {
+    this(name, image, mode, replicas, command, args, env, labels, ports, networks, resources, placement,
+        restartPolicy, mounts, healthcheck, updateConfig, rollbackConfig, null, null, null, null);
   }
 
   public static ServiceSpec of(String name, String image, int replicas) {
@@ -80,12 +99,13 @@ public record ServiceSpec(
   private ServiceSpec taskView(ServiceSpec like) {
     return new ServiceSpec(name, image, mode, mode == like.mode ? like.replicas : replicas, command, args, env, labels,
         ports, networks, resources, placement, restartPolicy, mounts, healthcheck, like.updateConfig,
-        like.rollbackConfig);
+        like.rollbackConfig, container, endpointMode, secrets, configs);
   }
 
   public ServiceSpec withLabels(Map<String, String> newLabels) {
     return new ServiceSpec(name, image, mode, replicas, command, args, env, newLabels, ports, networks, resources,
-        placement, restartPolicy, mounts, healthcheck, updateConfig, rollbackConfig);
+        placement, restartPolicy, mounts, healthcheck, updateConfig, rollbackConfig, container, endpointMode, secrets,
+        configs);
   }
 
   public ServiceSpec withReplicas(int newReplicas) {
@@ -93,7 +113,8 @@ public record ServiceSpec(
       throw new InvalidSpecException("replicas", "a global service cannot be scaled");
     }
     return new ServiceSpec(name, image, mode, newReplicas, command, args, env, labels, ports, networks, resources,
-        placement, restartPolicy, mounts, healthcheck, updateConfig, rollbackConfig);
+        placement, restartPolicy, mounts, healthcheck, updateConfig, rollbackConfig, container, endpointMode, secrets,
+        configs);
   }
 
   /** Whether tasks of this spec and of {@code other} are the same (only replicas or rollout settings differ). */

@@ -1,0 +1,43 @@
+package io.flotilla.model;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the engine runs each task's container, beyond image and command, with Docker's meaning
+ * for each ({@code docker run --init}, {@code --user}, {@code --workdir}, ...). Null or empty
+ * leaves the engine's or the image's default.
+ */
+public record ContainerOptions(
+    Boolean init,
+    String user,
+    String workingDir,
+    String hostname,
+    String stopSignal,
+    Duration stopGracePeriod,
+    List<String> capAdd,
+    List<String> capDrop,
+    Map<String, String> sysctls,
+    Map<String, Ulimit> ulimits,
+    List<String> extraHosts,
+    List<String> dns,
+    List<String> dnsSearch,
+    boolean readOnly,
+    LogDriver logging) {
+
+  public static final ContainerOptions NONE = new ContainerOptions(null, null, null, null, null, null, null, null,
+      null, null, null, null, null, false, null);
+
+  public ContainerOptions {
+    Check.that(stopGracePeriod == null || !stopGracePeriod.isNegative(), "container.stopGracePeriod",
+        "must not be negative");
+    capAdd = Check.list("container.capAdd", "a capability", capAdd);
+    capDrop = Check.list("container.capDrop", "a capability", capDrop);
+    sysctls = Check.map("container.sysctls", "a string", sysctls);
+    ulimits = Check.map("container.ulimits", "a limit such as {\"soft\": 1024, \"hard\": 2048}", ulimits);
+    extraHosts = Check.list("container.extraHosts", "HOST:IP", extraHosts);
+    dns = Check.list("container.dns", "an IP address", dns);
+    dnsSearch = Check.list("container.dnsSearch", "a domain", dnsSearch);
+  }
+}
