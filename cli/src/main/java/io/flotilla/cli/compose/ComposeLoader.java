@@ -1,0 +1,145 @@
+package io.flotilla.cli.compose;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Loads compose files into one resolved compose document, as Compose does on the client: the variables
+ * come from {@code environment} (the CLI's), then from {@code --env-file}s or else the {@code .env} beside the
+ * first file; each file is interpolated, its {@code include}s added, its relative paths resolved and its
+ * {@code extends} applied; the files are merged in order as override files; services outside the active
+ * profiles are dropped; {@code env_file}s are read into {@code environment}. The top-level {@code name} is
+ * taken out into {@link Result#name}.
+ */
+public final class ComposeLoader {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR));
+
+  /** What to load: the compose files in merge order, {@code --env-file}s, {@code --profile}s, the environment. */
+  public record Request(List<Path> files, List<Path> envFiles, List<String> profiles, Map<String, String> environment) {
+    public Request {
+      if (files == null || files.isEmpty()) {
+        throw new IllegalArgumentException("at least one compose file");
+      }
+      files = List.copyOf(files);
+      envFiles = envFiles == null ? List.of() : List.copyOf(envFiles);
+      profiles = profiles == null ? List.of() : List.copyOf(profiles);
+      environment = environment == null ? Map.of() : Map.copyOf(environment);
+    }
+  }
+
+  /** The resolved document, the file's top-level {@code name} (null when it has none), and the warnings. */
+  public record Result(ObjectNode compose, String name, List<String> warnings) {
+    public Result {
+      warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * The document as YAML, as {@code stack config} prints it and {@code stack deploy} sends it. Every value is
+     * text, written in quotes: {@code 8080:80} unquoted would be a YAML 1.1 number.
+     */
+    public String yaml() {
+      try {
+        String yaml = YAML.writeValueAsString(compose);
+        return yaml.endsWith("\n") ? yaml : yaml + "\n";
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  private ComposeLoader() {}
+
+  public static Result load(Request request, FileReader files) {
+    Warnings warnings = new Warnings();
+    Path first = request.files().get(0).toAbsolutePath().normalize();
+    Path projectDir = first.getParent();
+    Function<String, Optional<String>> lookup = variables(request, projectDir, files, warnings);
+    FileLoader loader = new FileLoader(files, new Interpolation(lookup, warnings), lookup, warnings);
+    ObjectNode merged = null;
+    for (Path file : request.files()) {
+      ObjectNode root = loader.load(file.toAbsolutePath().normalize(), projectDir);
+      merged = merged == null ? root : Merge.files(merged, root);
+    }
+    String name = merged.hasNonNull("name") ? merged.get("name").asText() : null;
+    merged.remove("name");
+    List<String> profiles = request.profiles().isEmpty()
+        ? lookup.apply("COMPOSE_PROFILES").map(p -> List.of(p.split(","))).orElse(List.of())
+        : request.profiles();
+    Profiles.apply(merged, profiles.stream().map(String::strip).filter(p -> !p.isEmpty()).toList());
+    EnvFiles.inline(merged, files, lookup, warnings);
+    return new Result(merged, name, warnings.list());
+  }
+
+  /** The CLI's environment first, then the {@code --env-file}s (or {@code .env}), as Compose looks variables up. */
+  private static Function<String, Optional<String>> variables(Request request, Path projectDir, FileReader files,
+      Warnings warnings) {
+    Map<String, String> environment = request.environment();
+    Map<String, String> fromFiles = new LinkedHashMap<>();
+    Function<String, Optional<String>> lookup = name -> Optional.ofNullable(environment.get(name))
+        .or(() -> Optional.ofNullable(fromFiles.get(name)));
+    if (request.envFiles().isEmpty()) {
+      Path dotEnv = projectDir.resolve(".env");
+      files.read(dotEnv).ifPresent(content -> fromFiles.putAll(DotEnv.parse(dotEnv.toString(), content, lookup,
+          warnings)));
+    }
+    for (Path envFile : request.envFiles()) {
+      String content = files.read(envFile).orElseThrow(() ->
+          new ComposeException("--env-file " + envFile, "no such file"));
+      fromFiles.putAll(DotEnv.parse(envFile.toString(), content, lookup, warnings));
+    }
+    return lookup;
+  }
+
+  /** Reads one file at a time: interpolated, includes added, paths resolved, extends applied. */
+  static final class FileLoader {
+    private final FileReader files;
+    private final Interpolation interpolation;
+    private final Function<String, Optional<String>> lookup;
+    private final Warnings warnings;
+    private final List<Path> loading = new ArrayList<>();
+
+    FileLoader(FileReader files, Interpolation interpolation, Function<String, Optional<String>> lookup,
+        Warnings warnings) {
+      this.files = files;
+      this.interpolation = interpolation;
+      this.lookup = lookup;
+      this.warnings = warnings;
+    }
+
+    /** {@code file} with relative paths resolved against {@code baseDir}. */
+    ObjectNode load(Path file, Path baseDir) {
+      if (loading.contains(file)) {
+        throw new ComposeException(file.toString(), "includes or extends a service of a file that is loading it: "
+            + loading);
+      }
+      loading.add(file);
+      try {
+        String content = files.read(file).orElseThrow(() -> new ComposeException(file.toString(), "no such file"));
+        JsonNode tree = YamlTree.read(file.toString(), content);
+        if (!tree.isObject()) {
+          throw new ComposeException(file.toString(), "must be a mapping with a services key");
+        }
+        ObjectNode root = (ObjectNode) interpolation.tree(tree, "");
+        RelativePaths.resolve(root, baseDir, lookup, warnings);
+        Includes.apply(root, file, this);
+        Extends.apply(root, file, this);
+        return root;
+      } finally {
+        loading.remove(loading.size() - 1);
+      }
+    }
+  }
+}
