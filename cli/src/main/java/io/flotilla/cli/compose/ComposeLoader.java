@@ -25,6 +25,8 @@ import java.util.function.Function;
 public final class ComposeLoader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
       .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR));
 
   /** What to load: the compose files in merge order, {@code --env-file}s, {@code --profile}s, the environment. */
@@ -46,10 +48,7 @@ public final class ComposeLoader {
       warnings = List.copyOf(warnings);
     }
 
-    /**
-     * The document as YAML, as {@code stack config} prints it and {@code stack deploy} sends it. Every value is
-     * text, written in quotes: {@code 8080:80} unquoted would be a YAML 1.1 number.
-     */
+    /** The document as YAML, as {@code stack config} prints it and {@code stack deploy} sends it. */
     public String yaml() {
       try {
         String yaml = YAML.writeValueAsString(compose);

@@ -46,7 +46,11 @@ final class Interpolation {
       }
       return copy;
     }
-    return node.isTextual() ? TextNode.valueOf(text(node.asText(), path)) : node;
+    if (!node.isTextual()) {
+      return node;
+    }
+    String value = text(node.asText(), path);
+    return node instanceof Scalars.PlainText ? Scalars.plain(value) : TextNode.valueOf(value);
   }
 
   /** One value interpolated; {@code path} is the key path that errors and warnings name. */

@@ -13,6 +13,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -26,9 +27,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads YAML into a tree whose scalars are the text as written: Compose reads values by what
+ * Reads YAML into a tree whose scalars keep the text as written: Compose reads values by what
  * their key expects, so {@code 1.10} stays "1.10" and {@code yes} stays "yes" in an
- * environment. Aliases are resolved and merge keys ({@code <<: *defaults}) applied; a key that
+ * environment; plain scalars are marked as such ({@link Scalars}). Aliases are resolved and merge keys ({@code <<: *defaults}) applied; a key that
  * appears twice in a mapping is an error. Problems are reported against the field
  * file, with their line and column. (The manager's io.flotilla.gateway.compose.YamlTree reads the same way;
  * the client jar cannot carry the gateway.)
@@ -77,7 +78,9 @@ final class YamlTree {
       }
       JsonNode result;
       if (node instanceof ScalarNode scalar) {
-        result = Tag.NULL.equals(scalar.getTag()) ? NullNode.getInstance() : TextNode.valueOf(scalar.getValue());
+        result = Tag.NULL.equals(scalar.getTag()) ? NullNode.getInstance()
+            : scalar.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN ? Scalars.plain(scalar.getValue())
+            : TextNode.valueOf(scalar.getValue());
       } else if (node instanceof SequenceNode sequence) {
         ArrayNode array = JsonNodeFactory.instance.arrayNode();
         sequence.getValue().forEach(item -> array.add(convert(item)));
