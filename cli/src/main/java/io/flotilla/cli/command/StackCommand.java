@@ -40,7 +40,7 @@ public final class StackCommand {
     @Override
     public void run() {
       PrintWriter out = spec.commandLine().getOut();
-      ComposeLoader.Result loaded = compose.load(spec.commandLine().getErr());
+      ComposeLoader.Result loaded = compose.load(api.json() ? spec.commandLine().getErr() : out);
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("name", ComposeOptions.stackName(name, loaded));
       body.put("compose", loaded.yaml());
