@@ -93,7 +93,7 @@ class ComposeConformanceTest {
   static void dockerIsThere() {
     if (!Files.isExecutable(DOCKER)) {
       fail("the compose-conformance test needs Docker's CLI at " + DOCKER + " (its docker stack config is the"
-          + " reference); bin/lib/prerequisites.sh installs it");
+          + " reference: a Docker CLI that has docker stack config, Docker 28 on the test bed; it needs no daemon)");
     }
   }
 
