@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code flotilla stack ...}: an app described by a compose file, deployed as one. */
 @Command(name = "stack", description = "Deploy and manage stacks (compose files)",
-    subcommands = {StackCommand.Deploy.class, StackCommand.Config.class, StackCommand.Ls.class, StackCommand.Services.class,
-        StackCommand.Ps.class, StackCommand.Rm.class})
+    subcommands = {StackCommand.Deploy.class, StackCommand.Config.class, StackCommand.Ls.class,
+        StackCommand.Services.class, StackCommand.Ps.class, StackCommand.Rm.class})
 public final class StackCommand {
 
   @Command(name = "deploy", description = "Deploy a compose file as a stack, or update a deployed one",
@@ -28,7 +28,7 @@ public final class StackCommand {
           "Keys Flotilla does not support are listed as warnings; an invalid file is rejected with the key at fault.",
           "", "Examples:", "  flotilla stack deploy -c docker-compose.yml shop",
           "  flotilla stack deploy -c compose.yml -c compose.prod.yml --env-file prod.env shop",
-          "  flotilla stack deploy -c compose.yml --profile debug      # the stack named by the file's name:"})
+          "  flotilla stack deploy -c compose.yml --profile debug    # STACK taken from the file's name: key"})
   static final class Deploy implements Runnable {
     @Spec CommandSpec spec;
     @Mixin ApiOptions api;

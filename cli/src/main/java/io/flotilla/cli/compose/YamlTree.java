@@ -27,12 +27,12 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads YAML into a tree whose scalars keep the text as written: Compose reads values by what
- * their key expects, so {@code 1.10} stays "1.10" and {@code yes} stays "yes" in an
- * environment; plain scalars are marked as such ({@link Scalars}). Aliases are resolved and merge keys ({@code <<: *defaults}) applied; a key that
- * appears twice in a mapping is an error. Problems are reported against the field
- * file, with their line and column. (The manager's io.flotilla.gateway.compose.YamlTree reads the same way;
- * the client jar cannot carry the gateway.)
+ * Reads YAML into a tree whose scalars keep the text as written: Compose reads values by what their key
+ * expects, so {@code 1.10} stays "1.10" and {@code yes} stays "yes" in an environment; plain scalars are
+ * marked as such ({@link Scalars}). Aliases are resolved and merge keys ({@code <<: *defaults}) applied; a
+ * key that appears twice in a mapping is an error. Problems name the file, with their line and column.
+ * (The manager's io.flotilla.gateway.compose.YamlTree reads the same way; the client jar cannot carry the
+ * gateway.)
  */
 final class YamlTree {
   private YamlTree() {}

@@ -186,8 +186,8 @@ class ComposeConformanceTest {
           env.put(e.getKey(), e.getValue().asText());
         }
       });
-      return new Service(service.path("image").asText(), replicas, sorted(ports), env, texts(service.path("entrypoint")),
-          texts(service.path("command")));
+      return new Service(service.path("image").asText(), replicas, sorted(ports), env,
+          texts(service.path("entrypoint")), texts(service.path("command")));
     }
 
     /** Field → "docker X, flotilla Y", for the fields that differ. */

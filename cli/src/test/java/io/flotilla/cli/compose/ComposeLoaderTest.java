@@ -281,7 +281,8 @@ class ComposeLoaderTest {
   @Test
   void aMissingRequiredEnvFileIsAnError() {
     file("/p/compose.yml", "services:\n  web: {image: app, env_file: gone.env}\n");
-    assertThatThrownBy(() -> load("/p/compose.yml")).hasMessage("services.web.env_file: cannot read env file /p/gone.env");
+    assertThatThrownBy(() -> load("/p/compose.yml"))
+        .hasMessage("services.web.env_file: cannot read env file /p/gone.env");
   }
 
   @Test
