@@ -26,7 +26,9 @@ public final class StackCommand {
           "STACK_default. Redeploying an edited file changes only what changed (a rolling update each).",
           "The files are loaded here as Compose loads them (see stack config --help), then sent to the manager.",
           "Keys Flotilla does not support are listed as warnings; an invalid file is rejected with the key at fault.",
+          "--dry-run prints the same plan, with each updated service's changed fields, and deploys nothing.",
           "", "Examples:", "  flotilla stack deploy -c docker-compose.yml shop",
+          "  flotilla stack deploy --dry-run -c docker-compose.yml shop",
           "  flotilla stack deploy -c compose.yml -c compose.prod.yml --env-file prod.env shop",
           "  flotilla stack deploy -c compose.yml --profile debug    # STACK taken from the file's name: key"})
   static final class Deploy implements Runnable {
@@ -34,6 +36,8 @@ public final class StackCommand {
     @Mixin ApiOptions api;
     @Mixin ComposeOptions compose;
     @Option(names = "--prune", description = "Remove the stack's services the file no longer has") boolean prune;
+    @Option(names = "--dry-run", description = "Show what the deploy would create, update (field by field) and"
+        + " remove, and change nothing") boolean dryRun;
     @Parameters(index = "0", arity = "0..1", paramLabel = "STACK",
         description = "The stack's name (default: the file's top-level name)") String name;
 
@@ -45,17 +49,13 @@ public final class StackCommand {
       body.put("name", ComposeOptions.stackName(name, loaded));
       body.put("compose", loaded.yaml());
       body.put("prune", prune);
+      body.put("dryRun", dryRun);
       JsonNode deployed = api.client().post("v1/stacks", body);
       if (api.json()) {
         ApiOptions.printJson(out, deployed);
         return;
       }
-      deployed.path("warnings").forEach(w -> out.println("Warning: " + w.asText()));
-      deployed.path("networksCreated").forEach(n -> out.println("Creating network " + n.asText()));
-      deployed.path("created").forEach(s -> out.println("Creating service " + s.asText()));
-      deployed.path("updated").forEach(s -> out.println("Updating service " + s.asText()));
-      deployed.path("removed").forEach(s -> out.println("Removing service " + s.asText()));
-      out.flush();
+      StackChangesPrinter.print(out, deployed);
     }
   }
 
