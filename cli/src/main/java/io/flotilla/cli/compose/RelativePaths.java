@@ -94,7 +94,7 @@ final class RelativePaths {
 
   private static String absolute(String path, Path dir, Function<String, Optional<String>> lookup) {
     if (path.equals("~") || path.startsWith("~/")) {
-      String home = lookup.apply("HOME").orElse(System.getProperty("user.home"));
+      String home = lookup.apply("HOME").orElseThrow(() -> new ComposeException(path, "HOME is not set"));
       return Path.of(home).resolve(path.equals("~") ? "" : path.substring(2)).normalize().toString();
     }
     return dir.resolve(path).normalize().toString();
