@@ -47,6 +47,20 @@ class StackConfigTest {
   }
 
   @Test
+  void dashReadsTheFileFromStdin() {
+    java.io.InputStream stdin = System.in;
+    System.setIn(new java.io.ByteArrayInputStream("services:\n  web:\n    image: nginx:${NOT_SET_IN_TESTS:-1}\n"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    try {
+      Run run = run("stack", "config", "-c", "-");
+      assertThat(run.exit).as(run.err).isZero();
+      assertThat(run.out).isEqualTo("services:\n  web:\n    image: nginx:1\n");
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
+  @Test
   void anErrorNamesTheKeyAndExitsNonZero() throws Exception {
     Files.writeString(dir.resolve("compose.yml"), "services:\n  db:\n    image: postgres\n    environment:\n"
         + "      PASSWORD: ${DB_PASS_UNSET_IN_TESTS:?set it}\n");
