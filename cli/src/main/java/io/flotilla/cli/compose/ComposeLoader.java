@@ -69,8 +69,8 @@ public final class ComposeLoader {
     FileLoader loader = new FileLoader(files, new Interpolation(lookup, warnings), lookup, warnings);
     ObjectNode merged = null;
     for (Path file : request.files()) {
-      ObjectNode root = loader.load(file.toAbsolutePath().normalize(), projectDir);
-      merged = merged == null ? root : Merge.files(merged, root);
+      Document document = loader.load(file.toAbsolutePath().normalize(), projectDir);
+      merged = document.mergedOver(merged);
     }
     String name = merged.hasNonNull("name") ? merged.get("name").asText() : null;
     merged.remove("name");
@@ -102,7 +102,19 @@ public final class ComposeLoader {
     return lookup;
   }
 
-  /** Reads one file at a time: interpolated, includes added, paths resolved, extends applied. */
+  /** One file loaded, with the pointers of its {@code !reset}/{@code !override} values. */
+  record Document(ObjectNode root, Map<String, String> tags) {
+    /** This file as an override of {@code base} (of nothing, when null). */
+    ObjectNode mergedOver(ObjectNode base) {
+      if (base == null) {
+        Tags.resetAlone(root, tags);
+        return root;
+      }
+      return Tags.merge(base, root, tags, Merge::files);
+    }
+  }
+
+  /** Reads one file at a time: interpolated, paths resolved, includes added, extends applied. */
   static final class FileLoader {
     private final FileReader files;
     private final Interpolation interpolation;
@@ -119,7 +131,7 @@ public final class ComposeLoader {
     }
 
     /** {@code file} with relative paths resolved against {@code baseDir}. */
-    ObjectNode load(Path file, Path baseDir) {
+    Document load(Path file, Path baseDir) {
       if (loading.contains(file)) {
         throw new ComposeException(file.toString(), "includes or extends a service of a file that is loading it: "
             + loading);
@@ -127,15 +139,16 @@ public final class ComposeLoader {
       loading.add(file);
       try {
         String content = files.read(file).orElseThrow(() -> new ComposeException(file.toString(), "no such file"));
-        JsonNode tree = YamlTree.read(file.toString(), content);
+        YamlTree.Tagged tagged = YamlTree.readTagged(file.toString(), content);
+        JsonNode tree = tagged.tree();
         if (!tree.isObject()) {
           throw new ComposeException(file.toString(), "must be a mapping with a services key");
         }
         ObjectNode root = (ObjectNode) interpolation.tree(tree, "");
         RelativePaths.resolve(root, baseDir, lookup, warnings);
         Includes.apply(root, file, this);
-        Extends.apply(root, file, this);
-        return root;
+        Extends.apply(root, file, this, tagged.tags());
+        return new Document(root, tagged.tags());
       } finally {
         loading.remove(loading.size() - 1);
       }

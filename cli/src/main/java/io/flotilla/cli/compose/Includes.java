@@ -50,8 +50,7 @@ final class Includes {
       Path base = projectDir != null ? projectDir : paths.get(0).getParent();
       ObjectNode included = null;
       for (Path path : paths) {
-        ObjectNode one = loader.load(path, base);
-        included = included == null ? one : Merge.files(included, one);
+        included = loader.load(path, base).mergedOver(included);
       }
       add(root, included, where + " (" + paths.get(0) + ")");
     }

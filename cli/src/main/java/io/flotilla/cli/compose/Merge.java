@@ -19,7 +19,7 @@ import java.util.function.Function;
  * {@code deploy.labels} merge by key whether written as a list or a mapping; service {@code networks} and
  * {@code depends_on} merge by name; {@code volumes} by target, {@code secrets}/{@code configs} by target
  * (or source); other sequences ({@code ports}, {@code expose}, {@code dns}, {@code cap_add}, ...) append
- * what the override adds, each entry once.
+ * what the override adds, each entry once. {@link Tags} handles {@code !reset} and {@code !override} first.
  */
 final class Merge {
   private static final Set<String> REPLACED = Set.of("command", "entrypoint");

@@ -10,6 +10,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +38,14 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class YamlTree {
   private YamlTree() {}
 
+  /** The tree, and the JSON pointers of the values tagged {@code !reset} or {@code !override} (Compose's merge tags). */
+  record Tagged(JsonNode tree, Map<String, String> tags) {}
+
   static JsonNode read(String file, String yaml) {
+    return readTagged(file, yaml).tree();
+  }
+
+  static Tagged readTagged(String file, String yaml) {
     Node root;
     try {
       root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml == null ? "" : yaml));
@@ -50,7 +58,9 @@ final class YamlTree {
     if (root == null) {
       throw new ComposeException(file, "is empty; expected a mapping with a services key");
     }
-    return new Converter(file).convert(root);
+    Converter converter = new Converter(file);
+    JsonNode tree = converter.convert(root, "");
+    return new Tagged(tree, Collections.unmodifiableMap(converter.tags));
   }
 
   private static String at(Mark mark) {
@@ -67,8 +77,13 @@ final class YamlTree {
 
     private final Map<Node, JsonNode> converted = new IdentityHashMap<>();
     private final Set<Node> inProgress = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<String, String> tags = new LinkedHashMap<>();
 
-    JsonNode convert(Node node) {
+    JsonNode convert(Node node, String pointer) {
+      String tag = node.getTag().getValue();
+      if (tag.equals(Tags.RESET) || tag.equals(Tags.OVERRIDE)) {
+        tags.put(pointer, tag);
+      }
       JsonNode done = converted.get(node);
       if (done != null) {
         return done;
@@ -83,10 +98,13 @@ final class YamlTree {
             : TextNode.valueOf(scalar.getValue());
       } else if (node instanceof SequenceNode sequence) {
         ArrayNode array = JsonNodeFactory.instance.arrayNode();
-        sequence.getValue().forEach(item -> array.add(convert(item)));
+        List<Node> items = sequence.getValue();
+        for (int i = 0; i < items.size(); i++) {
+          array.add(convert(items.get(i), pointer + "/" + i));
+        }
         result = array;
       } else {
-        result = mapping((MappingNode) node);
+        result = mapping((MappingNode) node, pointer);
       }
       inProgress.remove(node);
       converted.put(node, result);
@@ -94,7 +112,7 @@ final class YamlTree {
     }
 
     /** Keys written in the mapping win over merged ones; of merged mappings, the first listed wins. */
-    private ObjectNode mapping(MappingNode node) {
+    private ObjectNode mapping(MappingNode node, String pointer) {
       ObjectNode object = JsonNodeFactory.instance.objectNode();
       List<JsonNode> merged = new ArrayList<>();
       for (NodeTuple tuple : node.getValue()) {
@@ -102,11 +120,12 @@ final class YamlTree {
           throw problem(tuple.getKeyNode(), "a key must be a plain value, not a list or a mapping");
         }
         if (Tag.MERGE.equals(key.getTag())) {
-          merged.addAll(mergeSources(tuple.getValueNode()));
+          merged.addAll(mergeSources(tuple.getValueNode(), pointer));
         } else if (object.has(key.getValue())) {
           throw problem(key, "key '" + key.getValue() + "' appears twice in the same mapping");
         } else {
-          object.set(key.getValue(), convert(tuple.getValueNode()));
+          object.set(key.getValue(), convert(tuple.getValueNode(),
+              pointer + "/" + key.getValue().replace("~", "~0").replace("/", "~1")));
         }
       }
       for (JsonNode source : merged) {
@@ -119,11 +138,11 @@ final class YamlTree {
       return object;
     }
 
-    private List<JsonNode> mergeSources(Node value) {
+    private List<JsonNode> mergeSources(Node value, String pointer) {
       List<Node> sources = value instanceof SequenceNode sequence ? sequence.getValue() : List.of(value);
       List<JsonNode> mappings = new ArrayList<>();
       for (Node source : sources) {
-        JsonNode mapping = convert(source);
+        JsonNode mapping = convert(source, pointer);
         if (!mapping.isObject()) {
           throw problem(source, "a merge key (<<) takes a mapping or a list of mappings");
         }

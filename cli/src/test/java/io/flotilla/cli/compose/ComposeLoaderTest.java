@@ -113,6 +113,47 @@ class ComposeLoaderTest {
   }
 
   @Test
+  void overrideFiles_resetAndOverrideTags() {
+    file("/p/compose.yml", """
+        services:
+          web:
+            image: app:1
+            ports: ["80:80", "443:443"]
+            environment: {A: "1", B: "2"}
+            healthcheck: {test: [CMD, a], interval: 5s}
+            dns: !reset [8.8.8.8]
+        """);
+    file("/p/compose.ci.yml", """
+        services:
+          web:
+            ports: !reset []
+            environment: !override {C: "3"}
+            healthcheck: !reset null
+        """);
+    assertThat(service(load("/p/compose.yml"), "web").has("dns")).as("!reset in the first file").isFalse();
+    JsonNode web = service(load("/p/compose.yml", "/p/compose.ci.yml"), "web");
+    assertThat(web.has("ports")).isFalse();
+    assertThat(web.has("healthcheck")).isFalse();
+    assertThat(web.path("environment").toString()).isEqualTo("{\"C\":\"3\"}");
+    assertThat(web.path("image").asText()).isEqualTo("app:1");
+  }
+
+  @Test
+  void extends_resetAndOverrideTags() {
+    file("/p/compose.yml", """
+        services:
+          base: {image: app, ports: ["80:80"], labels: {a: "1"}}
+          quiet:
+            extends: base
+            ports: !reset []
+            labels: !override {b: "2"}
+        """);
+    JsonNode quiet = service(load("/p/compose.yml"), "quiet");
+    assertThat(quiet.has("ports")).isFalse();
+    assertThat(quiet.path("labels").toString()).isEqualTo("{\"b\":\"2\"}");
+  }
+
+  @Test
   void overrideFiles_pathsAreRelativeToTheFirstFilesDirectory() {
     file("/p/compose.yml", "services:\n  web:\n    image: app\n");
     file("/p/env/dev.yml", "services:\n  web:\n    volumes: [./src:/src]\n");
