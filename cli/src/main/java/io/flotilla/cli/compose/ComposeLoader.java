@@ -120,7 +120,7 @@ public final class ComposeLoader {
     private final Interpolation interpolation;
     private final Function<String, Optional<String>> lookup;
     private final Warnings warnings;
-    private final List<Path> loading = new ArrayList<>();
+    private final List<Path> loading;
 
     FileLoader(FileReader files, Interpolation interpolation, Function<String, Optional<String>> lookup,
         Warnings warnings) {
@@ -128,6 +128,34 @@ public final class ComposeLoader {
       this.interpolation = interpolation;
       this.lookup = lookup;
       this.warnings = warnings;
+      this.loading = new ArrayList<>();
+    }
+
+    private FileLoader(FileLoader parent, Function<String, Optional<String>> lookup) {
+      this.files = parent.files;
+      this.lookup = lookup;
+      this.warnings = parent.warnings;
+      this.interpolation = new Interpolation(lookup, parent.warnings);
+      this.loading = parent.loading;
+    }
+
+    /**
+     * The loader of an included project: its variables are this project's, then those of its env files
+     * ({@code env_file} of the include, else the {@code .env} of its directory), as Compose reads them.
+     */
+    FileLoader included(List<Path> envFiles, Path projectDir, String where) {
+      Map<String, String> more = new LinkedHashMap<>();
+      Function<String, Optional<String>> chained = name -> lookup.apply(name)
+          .or(() -> Optional.ofNullable(more.get(name)));
+      List<Path> sources = envFiles.isEmpty() ? List.of(projectDir.resolve(".env")) : envFiles;
+      for (Path source : sources) {
+        Optional<String> content = files.read(source);
+        if (content.isEmpty() && !envFiles.isEmpty()) {
+          throw new ComposeException(where + ".env_file", "cannot read env file " + source);
+        }
+        content.ifPresent(text -> more.putAll(DotEnv.parse(source.toString(), text, chained, warnings)));
+      }
+      return new FileLoader(this, chained);
     }
 
     /** {@code file} with relative paths resolved against {@code baseDir}. */

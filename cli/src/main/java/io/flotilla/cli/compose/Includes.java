@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * The top-level {@code include}: each entry ({@code PATH}, or {@code path:} with one path or a list merged as
- * override files, and {@code project_directory}) is loaded as a compose file of its own, its relative paths
- * against its own directory, and its services, networks, volumes, secrets and configs are added; one that
+ * override files, {@code project_directory} and {@code env_file}) is loaded as a compose file of its own, its
+ * relative paths against its own directory, its variables this project's then its env files' (default: the
+ * {@code .env} of its directory), and its services, networks, volumes, secrets and configs are added; one that
  * the including file also defines is an error, as in Compose.
  */
 final class Includes {
@@ -32,6 +33,7 @@ final class Includes {
       JsonNode entry = include.get(i);
       List<Path> paths = new ArrayList<>();
       Path projectDir = null;
+      List<Path> envFiles = new ArrayList<>();
       if (entry.isTextual()) {
         paths.add(dir.resolve(entry.asText()).normalize());
       } else if (entry.isObject() && entry.hasNonNull("path")) {
@@ -44,13 +46,17 @@ final class Includes {
         if (entry.hasNonNull("project_directory")) {
           projectDir = dir.resolve(entry.get("project_directory").asText()).normalize();
         }
+        JsonNode envFile = entry.path("env_file");
+        (envFile.isArray() ? envFile : envFile.isMissingNode() || envFile.isNull() ? List.<JsonNode>of()
+            : List.of(envFile)).forEach(f -> envFiles.add(dir.resolve(f.asText()).normalize()));
       } else {
         throw new ComposeException(where, "must be a file's path or a mapping with path");
       }
       Path base = projectDir != null ? projectDir : paths.get(0).getParent();
+      ComposeLoader.FileLoader project = loader.included(envFiles, base, where);
       ObjectNode included = null;
       for (Path path : paths) {
-        included = loader.load(path, base).mergedOver(included);
+        included = project.load(path, base).mergedOver(included);
       }
       add(root, included, where + " (" + paths.get(0) + ")");
     }

@@ -252,6 +252,22 @@ class ComposeLoaderTest {
   }
 
   @Test
+  void include_readsTheIncludedProjectsDotEnv_underThisProjectsVariables() {
+    file("/p/compose.yml", "include:\n  - db/compose.yml\n  - path: cache/compose.yml\n    env_file: cache.env\n"
+        + "services:\n  app: {image: 'app:${TAG}'}\n");
+    file("/p/.env", "TAG=1\n");
+    file("/p/db/.env", "PG=16\nTAG=ignored\n");
+    file("/p/db/compose.yml", "services:\n  db: {image: 'postgres:${PG}-${TAG}'}\n");
+    file("/p/cache.env", "REDIS=7\n");
+    file("/p/cache/compose.yml", "services:\n  cache: {image: 'redis:${REDIS}'}\n");
+    ComposeLoader.Result result = load("/p/compose.yml");
+    assertThat(service(result, "app").path("image").asText()).isEqualTo("app:1");
+    assertThat(service(result, "db").path("image").asText()).isEqualTo("postgres:16-1");
+    assertThat(service(result, "cache").path("image").asText()).isEqualTo("redis:7");
+    assertThat(result.warnings()).isEmpty();
+  }
+
+  @Test
   void include_aResourceDefinedTwiceIsAnError() {
     file("/p/compose.yml", "include: [other.yml]\nservices:\n  app: {image: app}\n");
     file("/p/other.yml", "services:\n  app: {image: other}\n");
