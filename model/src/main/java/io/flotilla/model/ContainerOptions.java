@@ -29,6 +29,18 @@ public record ContainerOptions(
   public static final ContainerOptions NONE = new ContainerOptions(null, null, null, null, null, null, null, null,
       null, null, null, null, null, false, null);
 
+  /** What the engine waits by default for a container to stop before it kills it. */
+  public static final int DEFAULT_STOP_SECONDS = 10;
+
+  /** Seconds to wait for a task's container to stop before it is killed: the stop grace period, rounded up. */
+  public int stopSeconds() {
+    if (stopGracePeriod == null) {
+      return DEFAULT_STOP_SECONDS;
+    }
+    long seconds = stopGracePeriod.toSeconds() + (stopGracePeriod.toNanosPart() > 0 ? 1 : 0);
+    return (int) Math.min(Integer.MAX_VALUE, seconds);
+  }
+
   public ContainerOptions {
     Check.that(stopGracePeriod == null || !stopGracePeriod.isNegative(), "container.stopGracePeriod",
         "must not be negative");
