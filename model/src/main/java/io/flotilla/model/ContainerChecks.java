@@ -10,6 +10,13 @@ import java.util.regex.Pattern;
 /** What the engine would refuse in {@link ContainerOptions}, caught when the spec is written. */
 final class ContainerChecks {
   private static final Pattern CAPABILITY = Pattern.compile("(CAP_)?[A-Z][A-Z0-9_]*");
+  /** Linux's capabilities (capability.h, up to 5.9); Docker refuses any other name. */
+  private static final Set<String> CAPABILITIES = Set.of("CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER",
+      "FSETID", "KILL", "SETGID", "SETUID", "SETPCAP", "LINUX_IMMUTABLE", "NET_BIND_SERVICE", "NET_BROADCAST",
+      "NET_ADMIN", "NET_RAW", "IPC_LOCK", "IPC_OWNER", "SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT", "SYS_PTRACE",
+      "SYS_PACCT", "SYS_ADMIN", "SYS_BOOT", "SYS_NICE", "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD", "LEASE",
+      "AUDIT_WRITE", "AUDIT_CONTROL", "SETFCAP", "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG", "WAKE_ALARM", "BLOCK_SUSPEND",
+      "AUDIT_READ", "PERFMON", "BPF", "CHECKPOINT_RESTORE");
   private static final Pattern SIGNAL_NAME = Pattern.compile("(SIG)?[A-Z][A-Z0-9+-]*");
   private static final Set<String> SIGNALS = Set.of("HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "IOT", "BUS", "FPE",
       "KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU",
@@ -35,7 +42,10 @@ final class ContainerChecks {
       String cap = given.get(i).trim().toUpperCase(Locale.ROOT);
       Check.that(CAPABILITY.matcher(cap).matches(), field + "[" + i + "]",
           "expected a capability such as NET_ADMIN or CAP_SYS_PTRACE, not '" + given.get(i) + "'");
-      canonical.add(cap.equals("ALL") || cap.startsWith("CAP_") ? cap : "CAP_" + cap);
+      String bare = cap.startsWith("CAP_") ? cap.substring(4) : cap;
+      Check.that(cap.equals("ALL") || CAPABILITIES.contains(bare), field + "[" + i + "]",
+          "unknown capability '" + given.get(i) + "'; expected a Linux capability such as NET_ADMIN, or ALL");
+      canonical.add(cap.equals("ALL") ? cap : "CAP_" + bare);
     }
     return List.copyOf(canonical);
   }

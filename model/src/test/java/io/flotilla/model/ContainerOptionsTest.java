@@ -54,6 +54,8 @@ class ContainerOptionsTest {
     assertThatThrownBy(() -> withCaps(List.of("NET_ADMIN", "net admin"), null))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageStartingWith("container.capAdd[1]: expected a capability");
+    assertThatThrownBy(() -> withCaps(null, List.of("CAP_TELEPORT")))
+        .hasMessageStartingWith("container.capDrop[0]: unknown capability 'CAP_TELEPORT'");
   }
 
   @Test
