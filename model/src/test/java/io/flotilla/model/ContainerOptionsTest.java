@@ -163,6 +163,21 @@ class ContainerOptionsTest {
   }
 
   @Test
+  void theReadmesExample_readsWithTheApisMapper() throws Exception {
+    ServiceSpec spec = io.flotilla.bus.Json.MAPPER.readValue("""
+        {"name": "web", "image": "flotilla-test/web:1",
+         "mounts": [{"type": "tmpfs", "target": "/run", "tmpfs": {"sizeBytes": 67108864}}],
+         "container": {"init": true, "user": "1000:1000", "stopGracePeriod": "30s", "capDrop": ["ALL"],
+                       "ulimits": {"nofile": {"soft": 1024, "hard": 2048}}, "readOnly": true},
+         "endpointMode": "vip"}
+        """, ServiceSpec.class);
+
+    assertThat(spec.container().stopGracePeriod()).isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThat(io.flotilla.bus.Json.MAPPER.readValue(io.flotilla.bus.Json.MAPPER.writeValueAsString(spec),
+        ServiceSpec.class)).isEqualTo(spec);
+  }
+
+  @Test
   void theNewOptions_survivePlainJson() throws Exception {
     ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule());
     ServiceSpec spec = mapper.readValue("""
