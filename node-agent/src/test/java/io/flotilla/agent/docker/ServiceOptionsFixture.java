@@ -3,6 +3,7 @@ package io.flotilla.agent.docker;
 import io.flotilla.model.ContainerOptions;
 import io.flotilla.model.LogDriver;
 import io.flotilla.model.Mount;
+import io.flotilla.model.Resources;
 import io.flotilla.model.ServiceSpec;
 import io.flotilla.model.Ulimit;
 import java.time.Duration;
@@ -19,9 +20,8 @@ final class ServiceOptionsFixture {
   private ServiceOptionsFixture() {}
 
   static ServiceSpec spec(String image) {
-    ServiceSpec base = ServiceSpec.of("opts", image, 1);
-    return new ServiceSpec(base.name(), image, null, 1, null, null, null, null, null, null,
-        new io.flotilla.model.Resources(null, new io.flotilla.model.Resources.Amount(0, 0, 64)), null, null,
+    return new ServiceSpec("opts", image, null, 1, null, null, null, null, null, null,
+        new Resources(null, new Resources.Amount(0, 0, 64)), null, null,
         List.of(Mount.tmpfs("/run", new Mount.TmpfsOptions(8L << 20, 01770))), null, null, null, OPTIONS, null, null,
         null);
   }

@@ -94,9 +94,8 @@ class PlacementTest {
 
   @Test
   void maxReplicasPerNode_leavesTheTasksNoNodeMayTakeUnplaced_withTheReason() {
-    ServiceSpec spec = spec(List.of()).withReplicas(3);
-    spec = new ServiceSpec(spec.name(), spec.image(), null, 3, null, null, null, null, null, null, null,
-        spec.placement().withMaxReplicasPerNode(1), null, null, null, null, null);
+    ServiceSpec spec = new ServiceSpec("web", "web:1", null, 3, null, null, null, null, null, null, null,
+        new PlacementSpec(null, null, 1), null, null, null, null, null);
     Placement placement = new Placement(List.of(NodeInfo.empty(node("n1", Map.of())), NodeInfo.empty(node("n2", Map.of()))));
     Service service = new Service("s1", 1, spec, null, T0, T0);
     List<Placement.Decision> decisions = new ArrayList<>();
