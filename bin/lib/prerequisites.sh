@@ -41,4 +41,7 @@ flotilla_ensure_test_tools() {
   command -v npm >/dev/null 2>&1 || missing+=(npm)
   [[ -x /usr/sbin/debootstrap ]] || command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
   if (( ${#missing[@]} )); then flotilla_apt_install "${missing[@]}"; fi
+  # ComposeConformanceTest compares with Docker's own stack loader: a Docker CLI that has `docker
+  # stack config` (run offline; Docker 28 on the test bed) at /usr/local/bin/docker; Debian's 20.10 lacks it.
+  [[ -x /usr/local/bin/docker ]] || echo "note: no Docker CLI at /usr/local/bin/docker; ComposeConformanceTest will fail" >&2
 }

@@ -50,6 +50,7 @@ class ClientJarTest {
     return switch (c.getPackageName()) {
       case "io.flotilla.cli" -> simple.equals("Flotilla");
       case "io.flotilla.cli.command" -> !SERVER_ONLY.contains(simple);
+      case "io.flotilla.cli.compose" -> true;
       case "io.flotilla.security" -> simple.equals("TrustManagers") || simple.equals("PemCertificates");
       default -> c.getPackageName().startsWith("io.flotilla.") && fromModelModule(c);
     };
@@ -69,7 +70,7 @@ class ClientJarTest {
   void theClientVerbsAreInTheJar() {
     Set<String> names = clientClasses().stream().map(JavaClass::getName).collect(Collectors.toSet());
     assertThat(names).contains(Flotilla.class.getName(), "io.flotilla.cli.command.ServiceCommand$Ls",
-        "io.flotilla.cli.command.ApiClient", "io.flotilla.model.Service", "io.flotilla.bus.Json");
+        "io.flotilla.cli.command.ApiClient", "io.flotilla.cli.compose.ComposeLoader", "io.flotilla.model.Service", "io.flotilla.bus.Json");
     Flotilla.CLIENT_VERBS.forEach(verb -> assertThat(names).contains(verb.getName()));
     assertThat(names).doesNotContain(FlotillaServer.class.getName(), "io.flotilla.cli.command.UpCommand",
         "io.flotilla.bus.Bus");

@@ -9,7 +9,7 @@ class FlotillaTest {
   @Test
   void everyCommand_answersHelp_withItsUsage() {
     for (String[] args : new String[][] {{"service", "ls", "--help"}, {"service", "logs", "-h"},
-        {"node", "update", "--help"}, {"stack", "deploy", "--help"}, {"token", "create", "--help"}}) {
+        {"node", "update", "--help"}, {"stack", "deploy", "--help"}, {"stack", "config", "--help"}, {"token", "create", "--help"}}) {
       java.io.StringWriter out = new java.io.StringWriter();
       picocli.CommandLine cli = Flotilla.commandLine(java.util.List.of(), args[0]);
       cli.setOut(new java.io.PrintWriter(out));

@@ -1,13 +1,9 @@
 package io.flotilla.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.flotilla.cli.compose.ComposeLoader;
 import io.flotilla.model.StackLabels;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,43 +17,40 @@ import picocli.CommandLine.Spec;
 
 /** {@code flotilla stack ...}: an app described by a compose file, deployed as one. */
 @Command(name = "stack", description = "Deploy and manage stacks (compose files)",
-    subcommands = {StackCommand.Deploy.class, StackCommand.Ls.class, StackCommand.Services.class,
-        StackCommand.Ps.class, StackCommand.Rm.class})
+    subcommands = {StackCommand.Deploy.class, StackCommand.Config.class, StackCommand.Ls.class,
+        StackCommand.Services.class, StackCommand.Ps.class, StackCommand.Rm.class})
 public final class StackCommand {
 
   @Command(name = "deploy", description = "Deploy a compose file as a stack, or update a deployed one",
       footer = {"", "Services are named STACK_SERVICE, networks STACK_NETWORK; services without networks join",
           "STACK_default. Redeploying an edited file changes only what changed (a rolling update each).",
+          "The files are loaded here as Compose loads them (see stack config --help), then sent to the manager.",
           "Keys Flotilla does not support are listed as warnings; an invalid file is rejected with the key at fault.",
           "--dry-run prints the same plan, with each updated service's changed fields, and deploys nothing.",
           "", "Examples:", "  flotilla stack deploy -c docker-compose.yml shop",
-          "  flotilla stack deploy --dry-run -c docker-compose.yml shop"})
+          "  flotilla stack deploy --dry-run -c docker-compose.yml shop",
+          "  flotilla stack deploy -c compose.yml -c compose.prod.yml --env-file prod.env shop",
+          "  flotilla stack deploy -c compose.yml --profile debug    # STACK taken from the file's name: key"})
   static final class Deploy implements Runnable {
     @Spec CommandSpec spec;
     @Mixin ApiOptions api;
-    @Option(names = {"-c", "--compose-file"}, required = true, paramLabel = "FILE", description = "The compose file")
-    Path file;
+    @Mixin ComposeOptions compose;
     @Option(names = "--prune", description = "Remove the stack's services the file no longer has") boolean prune;
     @Option(names = "--dry-run", description = "Show what the deploy would create, update (field by field) and"
         + " remove, and change nothing") boolean dryRun;
-    @Parameters(index = "0", paramLabel = "STACK") String name;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "STACK",
+        description = "The stack's name (default: the file's top-level name)") String name;
 
     @Override
     public void run() {
-      String compose;
-      try {
-        compose = Files.readString(file);
-      } catch (IOException e) {
-        throw new CliException("cannot read " + file + ": " + e.getMessage());
-      }
+      PrintWriter out = spec.commandLine().getOut();
+      ComposeLoader.Result loaded = compose.load(api.json() ? spec.commandLine().getErr() : out);
       Map<String, Object> body = new LinkedHashMap<>();
-      body.put("name", name);
-      body.put("compose", compose);
-      body.put("envFiles", envFiles(compose, file.toAbsolutePath().getParent()));
+      body.put("name", ComposeOptions.stackName(name, loaded));
+      body.put("compose", loaded.yaml());
       body.put("prune", prune);
       body.put("dryRun", dryRun);
       JsonNode deployed = api.client().post("v1/stacks", body);
-      PrintWriter out = spec.commandLine().getOut();
       if (api.json()) {
         ApiOptions.printJson(out, deployed);
         return;
@@ -66,35 +59,24 @@ public final class StackCommand {
     }
   }
 
-  /** The files the compose file's {@code env_file} keys name, read from beside it, by the path as written. */
-  static Map<String, String> envFiles(String compose, Path dir) {
-    Map<String, String> files = new LinkedHashMap<>();
-    JsonNode root;
-    try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(compose);
-    } catch (IOException e) {
-      return files; // the manager reports the syntax error with its position
+  @Command(name = "config", description = "Print the compose files resolved, as stack deploy would send them",
+      footer = {"", "As Compose loads them, on this machine: ${VAR} interpolated from the environment, then from",
+          "--env-file or else the .env beside the first file; several -c merged as override files; include,",
+          "extends and profiles applied; env_file read into environment; relative paths made absolute.",
+          "Warnings go to stderr; nothing is sent to the cluster.", "", "Examples:",
+          "  flotilla stack config -c docker-compose.yml",
+          "  flotilla stack config -c compose.yml -c compose.override.yml --profile debug",
+          "  TAG=2.1 flotilla stack config -c compose.yml --env-file staging.env"})
+  static final class Config implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin ComposeOptions compose;
+
+    @Override
+    public void run() {
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(compose.load(spec.commandLine().getErr()).yaml());
+      out.flush();
     }
-    if (root == null) {
-      return files;
-    }
-    root.path("services").forEach(service -> {
-      JsonNode envFile = service.path("env_file");
-      List<String> paths = new ArrayList<>();
-      if (envFile.isTextual()) {
-        paths.add(envFile.asText());
-      } else {
-        envFile.forEach(p -> paths.add(p.isTextual() ? p.asText() : p.path("path").asText()));
-      }
-      for (String path : paths) {
-        try {
-          files.put(path, Files.readString(dir.resolve(path)));
-        } catch (IOException e) {
-          throw new CliException("cannot read env_file " + path + ": " + e.getMessage());
-        }
-      }
-    });
-    return files;
   }
 
   @Command(name = "ls", aliases = "list", description = "List stacks")
