@@ -24,13 +24,15 @@ final class DockerTaskContainers implements TaskContainers {
   private final DockerClient client;
   private final Images images;
   private final ContainerCreation creation;
+  private final TaskFiles files;
   /** The last inspection of each listed container, so a resync inspects only what changed state. */
   private final Map<String, ContainerObservation> lastSeen = new ConcurrentHashMap<>();
 
-  DockerTaskContainers(DockerClient client, Images images) {
+  DockerTaskContainers(DockerClient client, Images images, TaskFiles files) {
     this.client = client;
     this.images = images;
     this.creation = new ContainerCreation(client, images);
+    this.files = files;
   }
 
   @Override
@@ -68,8 +70,9 @@ final class DockerTaskContainers implements TaskContainers {
   public ContainerObservation createAndStart(Assignment assignment, String dnsServer) {
     String name = Containers.name(assignment);
     String id;
+    List<com.github.dockerjava.api.model.Mount> fileMounts = files.write(assignment.task().id(), assignment.files());
     try {
-      id = creation.create(assignment, name, dnsServer);
+      id = creation.create(assignment, name, dnsServer, fileMounts);
     } catch (ConflictException e) {
       ContainerObservation existing = inspect(name)
           .orElseThrow(() -> new IllegalStateException("container " + name + " exists but cannot be inspected"));
@@ -77,6 +80,9 @@ final class DockerTaskContainers implements TaskContainers {
         return existing;
       }
       id = existing.containerId();
+    } catch (RuntimeException e) {
+      files.remove(assignment.task().id());
+      throw e;
     }
     start(id);
     if (!assignment.networks().isEmpty()) {
@@ -111,8 +117,11 @@ final class DockerTaskContainers implements TaskContainers {
     }
   }
 
+  /** Removes the container, then its task's secrets and configs. */
   @Override
   public void remove(String containerId) {
+    String taskId = Optional.ofNullable(lastSeen.get(containerId)).or(() -> inspect(containerId))
+        .map(ContainerObservation::taskId).orElse(null);
     try {
       client.removeContainerCmd(containerId).withForce(true).exec();
     } catch (NotFoundException e) {
@@ -121,6 +130,9 @@ final class DockerTaskContainers implements TaskContainers {
       // "removal already in progress": the engine is doing it
     }
     lastSeen.remove(containerId);
+    if (taskId != null) {
+      files.remove(taskId);
+    }
   }
 
   /** Whether the container will report health: the service's check, or else the image's own. */
