@@ -43,6 +43,7 @@ public final class ServiceCommand {
     @Spec CommandSpec spec;
     @Mixin ApiOptions api;
     @Mixin RolloutOptions rollout;
+    @Mixin FileReferenceOptions.ForCreate files;
 
     @Option(names = "--name", required = true, description = "Service name") String name;
     @Option(names = "--mount", paramLabel = "type=volume|bind,source=S,target=T[,readonly]",
@@ -84,6 +85,7 @@ public final class ServiceCommand {
           placement(constraints, placementPrefs), restart, mounts.stream().map(ServiceCommand::mount).toList(),
           rollout.healthCheck(null), rollout.updateConfig(UpdateConfig.DEFAULT),
           rollout.rollbackConfig(UpdateConfig.DEFAULT));
+      service = files.applyTo(service);
       ApiClient client = api.client();
       JsonNode created = client.post("v1/services", service);
       PrintWriter out = spec.commandLine().getOut();

@@ -33,6 +33,7 @@ final class ServiceUpdateCommand {
     @Spec CommandSpec spec;
     @Mixin ApiOptions api;
     @Mixin RolloutOptions rollout;
+    @Mixin FileReferenceOptions.ForUpdate files;
     @Option(names = "--image", description = "New image") String image;
     @Option(names = "--env-add", paramLabel = "KEY=VALUE", description = "Add or change an environment variable")
     List<String> envAdd = new ArrayList<>();
@@ -57,6 +58,7 @@ final class ServiceUpdateCommand {
           old.labels(), old.ports(), old.networks(), old.resources(), old.placement(), old.restartPolicy(),
           old.mounts(), rollout.healthCheck(old.healthcheck()), rollout.updateConfig(old.updateConfig()),
           rollout.rollbackConfig(old.rollbackConfig()));
+      next = files.applyTo(next, old);
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("version", current.path("version").asLong());
       body.put("spec", next);
