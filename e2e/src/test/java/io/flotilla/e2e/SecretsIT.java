@@ -95,6 +95,58 @@ class SecretsIT extends MultiHostTestBase {
     assertThat(manager.get("/v1/secrets")).isEmpty();
   }
 
+  @Test
+  void aStack_createsItsOwnSecretsAndConfigs_usesAnExternalOne_andRemovesItsOwnWithIt() throws Exception {
+    String external = "ext-" + UUID.randomUUID();
+    String own = "own-" + UUID.randomUUID();
+    Path dir = Files.createTempDirectory("secrets-stack-it");
+    Files.writeString(dir.resolve("external.txt"), external);
+    Files.writeString(dir.resolve("pw.txt"), own);
+    Files.writeString(dir.resolve("docker-compose.yml"), """
+        services:
+          app:
+            image: %s
+            deploy: {mode: global}
+            secrets:
+              - db
+              - source: shared
+                target: /etc/shared
+                mode: 0400
+            configs: [conf]
+        secrets:
+          db: {file: ./pw.txt}
+          shared: {external: true, name: e2e_shared}
+        configs:
+          conf: {content: "hello from compose"}
+        """.formatted(Docker.WEB));
+    manager.cli("secret", "create", "e2e_shared", dir.resolve("external.txt").toString()).orFail();
+    try {
+      Shell.Result deployed = manager.cli("stack", "deploy", "-c", dir.resolve("docker-compose.yml").toString(),
+          "sec").orFail();
+      assertThat(deployed.out()).contains("Creating secret sec_db").contains("Creating config sec_conf");
+      FlotillaProcess.await(Duration.ofSeconds(90), "a running task on every host",
+          () -> runningPerHost("sec_app").size() == 3 && running("sec_app").size() == 3);
+      for (Testbed.Host host : testbed.hosts()) {
+        String container = host.runningContainers("flotilla.service.name=sec_app").get(0);
+        assertThat(exec(host, container, "cat", "/run/secrets/db")).as(host.name()).isEqualTo(own);
+        assertThat(exec(host, container, "cat", "/etc/shared")).as(host.name()).isEqualTo(external);
+        assertThat(exec(host, container, "stat", "-c", "%a", "/etc/shared")).as(host.name()).isEqualTo("400");
+        assertThat(exec(host, container, "cat", "/conf")).as(host.name()).isEqualTo("hello from compose");
+      }
+      assertThat(manager.cli("stack", "deploy", "-c", dir.resolve("docker-compose.yml").toString(), "sec")
+          .orFail().out()).contains("Secret sec_db exists; its content is not changed");
+    } finally {
+      manager.cli("stack", "rm", "sec");
+    }
+    FlotillaProcess.await(Duration.ofSeconds(60), "the stack's containers to be gone",
+        () -> runningPerHost("sec_app").isEmpty());
+    List<String> secrets = new ArrayList<>();
+    manager.get("/v1/secrets").forEach(s -> secrets.add(s.path("name").asText()));
+    assertThat(secrets).containsExactly("e2e_shared");
+    assertThat(manager.get("/v1/configs")).isEmpty();
+    manager.cli("secret", "rm", "e2e_shared").orFail();
+  }
+
   private static String base64(String text) {
     return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }

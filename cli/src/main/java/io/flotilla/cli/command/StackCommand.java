@@ -51,8 +51,10 @@ public final class StackCommand {
       body.put("compose", compose);
       body.put("envFiles", envFiles(compose, file.toAbsolutePath().getParent()));
       body.put("prune", prune);
-      JsonNode deployed = api.client().post("v1/stacks", body);
       PrintWriter out = spec.commandLine().getOut();
+      StackFileObjects.create(api.client(), compose, file.toAbsolutePath().getParent(), name, System::getenv,
+          api.json() ? spec.commandLine().getErr() : out);
+      JsonNode deployed = api.client().post("v1/stacks", body);
       if (api.json()) {
         ApiOptions.printJson(out, deployed);
         return;

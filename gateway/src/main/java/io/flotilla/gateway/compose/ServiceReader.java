@@ -1,5 +1,6 @@
 package io.flotilla.gateway.compose;
 
+import io.flotilla.model.FileKind;
 import io.flotilla.model.HealthCheck;
 import io.flotilla.model.Mount;
 import io.flotilla.model.NetworkSpec;
@@ -19,7 +20,7 @@ import java.util.function.Function;
  */
 final class ServiceReader {
   private static final Set<String> SUPPORTED = Set.of("image", "command", "entrypoint", "environment", "env_file",
-      "ports", "networks", "volumes", "labels", "healthcheck", "deploy", "depends_on");
+      "ports", "networks", "volumes", "labels", "healthcheck", "deploy", "depends_on", "secrets", "configs");
   private static final String RESOURCES = "use deploy.resources";
   private static final Map<String, String> HINTS = Map.of(
       "restart", "use deploy.restart_policy",
@@ -28,9 +29,14 @@ final class ServiceReader {
       "mem_limit", RESOURCES,
       "mem_reservation", RESOURCES);
 
-  /** What a service may refer to: the stack's networks and volumes by the names the file uses. */
+  /** What a service may refer to: the stack's networks, volumes, secrets and configs by the names the file uses. */
   record Stack(String name, Map<String, NetworkSpec> networks, Map<String, String> volumes,
-      Function<String, Optional<String>> readEnvFile) {}
+      Function<String, Optional<String>> readEnvFile, Map<String, String> secrets, Map<String, String> configs) {
+    Stack(String name, Map<String, NetworkSpec> networks, Map<String, String> volumes,
+        Function<String, Optional<String>> readEnvFile) {
+      this(name, networks, volumes, readEnvFile, Map.of(), Map.of());
+    }
+  }
 
   private ServiceReader() {}
 
@@ -56,7 +62,9 @@ final class ServiceReader {
     labels.putAll(deploy.labels());
     return service.build(() -> new ServiceSpec(ComposeFile.scoped(stack.name(), name), imageName, deploy.mode(),
         deploy.replicas(), entrypoint, command, env, labels, ports, networks, deploy.resources(), deploy.placement(),
-        deploy.restartPolicy(), mounts, healthcheck, deploy.updateConfig(), deploy.rollbackConfig()));
+        deploy.restartPolicy(), mounts, healthcheck, deploy.updateConfig(), deploy.rollbackConfig()))
+        .withFiles(StackFileObjects.references(service.get("secrets"), stack.secrets(), FileKind.SECRET),
+            StackFileObjects.references(service.get("configs"), stack.configs(), FileKind.CONFIG));
   }
 
   /** A command as a list of words, or as one string split as a shell would. */

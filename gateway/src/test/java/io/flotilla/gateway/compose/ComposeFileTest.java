@@ -136,7 +136,7 @@ class ComposeFileTest {
               endpoint_mode: dnsrr
         """);
 
-    assertThat(stack.warnings()).containsExactlyInAnyOrder("secrets: not supported, ignored",
+    assertThat(stack.warnings()).containsExactlyInAnyOrder(
         "services.web.build: not supported, ignored", "services.web.container_name: not supported, ignored",
         "services.web.deploy.endpoint_mode: not supported, ignored");
   }

@@ -18,8 +18,6 @@ class WarningsTest {
             container_name: shop-web
             restart: always
             logging: {driver: syslog}
-            secrets: [token]
-            configs: [site]
             cap_add: [NET_ADMIN]
             privileged: true
             mem_limit: 1g
@@ -30,8 +28,6 @@ class WarningsTest {
         "services.web.container_name: not supported, ignored",
         "services.web.restart: not supported, ignored; use deploy.restart_policy",
         "services.web.logging: not supported, ignored",
-        "services.web.secrets: not supported, ignored",
-        "services.web.configs: not supported, ignored",
         "services.web.cap_add: not supported, ignored",
         "services.web.privileged: not supported, ignored",
         "services.web.mem_limit: not supported, ignored; use deploy.resources");
@@ -54,9 +50,6 @@ class WarningsTest {
         configs: {}
         """);
 
-    assertThat(stack.warnings()).containsExactly(
-        "name: not supported, ignored",
-        "secrets: not supported, ignored",
-        "configs: not supported, ignored");
+    assertThat(stack.warnings()).containsExactly("name: not supported, ignored");
   }
 }
