@@ -29,13 +29,17 @@ public final class StackCommand {
       footer = {"", "Services are named STACK_SERVICE, networks STACK_NETWORK; services without networks join",
           "STACK_default. Redeploying an edited file changes only what changed (a rolling update each).",
           "Keys Flotilla does not support are listed as warnings; an invalid file is rejected with the key at fault.",
-          "", "Example:", "  flotilla stack deploy -c docker-compose.yml shop"})
+          "--dry-run prints the same plan, with each updated service's changed fields, and deploys nothing.",
+          "", "Examples:", "  flotilla stack deploy -c docker-compose.yml shop",
+          "  flotilla stack deploy --dry-run -c docker-compose.yml shop"})
   static final class Deploy implements Runnable {
     @Spec CommandSpec spec;
     @Mixin ApiOptions api;
     @Option(names = {"-c", "--compose-file"}, required = true, paramLabel = "FILE", description = "The compose file")
     Path file;
     @Option(names = "--prune", description = "Remove the stack's services the file no longer has") boolean prune;
+    @Option(names = "--dry-run", description = "Show what the deploy would create, update (field by field) and"
+        + " remove, and change nothing") boolean dryRun;
     @Parameters(index = "0", paramLabel = "STACK") String name;
 
     @Override
@@ -51,20 +55,16 @@ public final class StackCommand {
       body.put("compose", compose);
       body.put("envFiles", envFiles(compose, file.toAbsolutePath().getParent()));
       body.put("prune", prune);
+      body.put("dryRun", dryRun);
       PrintWriter out = spec.commandLine().getOut();
       StackFileObjects.create(api.client(), compose, file.toAbsolutePath().getParent(), name, System::getenv,
-          api.json() ? spec.commandLine().getErr() : out);
+          dryRun, api.json() ? spec.commandLine().getErr() : out);
       JsonNode deployed = api.client().post("v1/stacks", body);
       if (api.json()) {
         ApiOptions.printJson(out, deployed);
         return;
       }
-      deployed.path("warnings").forEach(w -> out.println("Warning: " + w.asText()));
-      deployed.path("networksCreated").forEach(n -> out.println("Creating network " + n.asText()));
-      deployed.path("created").forEach(s -> out.println("Creating service " + s.asText()));
-      deployed.path("updated").forEach(s -> out.println("Updating service " + s.asText()));
-      deployed.path("removed").forEach(s -> out.println("Removing service " + s.asText()));
-      out.flush();
+      StackChangesPrinter.print(out, deployed);
     }
   }
 

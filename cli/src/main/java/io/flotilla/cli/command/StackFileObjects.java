@@ -29,8 +29,9 @@ import java.util.function.Function;
 final class StackFileObjects {
   private StackFileObjects() {}
 
+  /** With {@code dryRun}, says which it would create, and creates none. */
   static void create(ApiClient client, String compose, Path dir, String stack, Function<String, String> env,
-      PrintWriter out) {
+      boolean dryRun, PrintWriter out) {
     JsonNode root;
     try {
       root = new ObjectMapper(new YAMLFactory()).readTree(compose);
@@ -66,9 +67,11 @@ final class StackFileObjects {
         Map<String, String> labels = new LinkedHashMap<>();
         declaration.path("labels").fields().forEachRemaining(l -> labels.put(l.getKey(), l.getValue().asText()));
         labels.put(StackLabels.NAMESPACE, stack);
-        out.println("Creating " + kind.noun() + " " + name);
+        out.println((dryRun ? "Would create " : "Creating ") + kind.noun() + " " + name);
         out.flush();
-        FileObjectCommands.create(client, kind, name, labels, content);
+        if (!dryRun) {
+          FileObjectCommands.create(client, kind, name, labels, content);
+        }
       }
     }
     out.flush();
