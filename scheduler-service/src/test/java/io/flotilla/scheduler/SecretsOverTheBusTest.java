@@ -1,6 +1,8 @@
 package io.flotilla.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.flotilla.scheduler.TestManager.await;
+import static io.flotilla.scheduler.TestManager.eventually;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flotilla.bus.Addresses;
@@ -17,7 +19,6 @@ import io.flotilla.model.NodeRole;
 import io.flotilla.model.NodeState;
 import io.flotilla.model.Resources;
 import io.flotilla.model.ServiceSpec;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
@@ -29,10 +30,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,26 +53,9 @@ class SecretsOverTheBusTest {
   @BeforeEach
   void deploy(Vertx vertx) throws Exception {
     this.vertx = vertx;
-    int raftPort;
-    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      raftPort = free.getLocalPort();
-    }
-    var cluster = new io.flotilla.scheduler.membership.ClusterSecret("test-cluster", "test-secret-0123456789");
-    SchedulerConfig config = SchedulerConfig.defaults(dataDir, cluster,
-        new Messages.ManagerPeer("manager0test", "127.0.0.1:" + raftPort),
-        io.flotilla.scheduler.membership.CertificateIssuer.bootstrap(dataDir, cluster, "manager0test", "127.0.0.1",
-            "localhost", java.time.Duration.ofDays(90), java.time.Instant.now()));
-    await(vertx.deployVerticle(new SchedulerVerticle(config, new SimpleMeterRegistry(), Optional.empty(),
-        SchedulerVerticle.startRaft(config))));
-    eventually(() -> {
-      try {
-        return await(Bus.request(vertx, Addresses.MANAGER_STATUS, new Messages.NodeRef(""),
-            io.flotilla.scheduler.raft.RaftStatus.class)).isLeader();
-      } catch (Exception notYet) {
-        return false;
-      }
-    });
+    TestManager.start(vertx, dataDir);
   }
+
 
   private static String base64(String text) {
     return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
@@ -171,17 +153,4 @@ class SecretsOverTheBusTest {
         Failures.CONFLICT, "secret db is in use by service api");
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.await(10, TimeUnit.SECONDS);
-  }
-
-  private static void eventually(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 15 s");
-      }
-      Thread.sleep(20);
-    }
-  }
 }
