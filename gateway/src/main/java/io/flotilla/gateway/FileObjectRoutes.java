@@ -20,6 +20,11 @@ final class FileObjectRoutes {
 
   private FileObjectRoutes() {}
 
+  /** The body limit of {@code path}: a config's is larger than every other request's. */
+  static long bodyLimit(String path) {
+    return "/v1/configs".equals(path) ? CONFIG_BODY_LIMIT_BYTES : GatewayVerticle.BODY_LIMIT_BYTES;
+  }
+
   /** Before the router's general body handler, which then leaves these bodies as read. */
   static void mountBodyLimits(Router router) {
     router.post("/v1/configs").handler(BodyHandler.create(false).setBodyLimit(CONFIG_BODY_LIMIT_BYTES));

@@ -71,6 +71,7 @@ class FileObjectRoutesTest {
         .isEqualTo(201);
     HttpResponse<String> tooLarge = send("POST", "/v1/configs", "{\"name\":\"big\",\"data\":\"" + beyond + "\"}");
     assertThat(tooLarge.statusCode()).isEqualTo(413);
+    assertThat(tooLarge.body()).contains("limit " + (1536 * 1024) + " bytes");
     assertThat(send("POST", "/v1/secrets", "{\"name\":\"big\",\"data\":\"" + largest + "\"}").statusCode())
         .isEqualTo(413);
   }
