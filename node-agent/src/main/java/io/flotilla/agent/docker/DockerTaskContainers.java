@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Task containers through docker-java; the images a task needs come from {@link Images}. */
 final class DockerTaskContainers implements TaskContainers {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DockerTaskContainers.class);
   private final DockerClient client;
   private final Images images;
   private final ContainerCreation creation;
@@ -37,6 +38,7 @@ final class DockerTaskContainers implements TaskContainers {
 
   @Override
   public List<ContainerObservation> list(String nodeId) {
+    long mark = files.mark();
     List<Container> containers = client.listContainersCmd().withShowAll(true)
         .withFilter("label", List.of(Containers.TASK_LABEL, Containers.NODE_LABEL + "=" + nodeId))
         .exec();
@@ -52,6 +54,14 @@ final class DockerTaskContainers implements TaskContainers {
       }
     }
     lastSeen.keySet().retainAll(listed);
+    try {
+      files.prune(mark, containers.stream().map(c -> c.getLabels() == null ? null
+          : c.getLabels().get(Containers.TASK_LABEL)).filter(java.util.Objects::nonNull)
+          .collect(java.util.stream.Collectors.toSet()));
+    } catch (RuntimeException e) {
+      // The next listing tries again; what the engine runs is observed all the same.
+      LOG.warn("cannot remove the files of tasks that have no container: {}", e.getMessage());
+    }
     return observed;
   }
 
@@ -83,6 +93,8 @@ final class DockerTaskContainers implements TaskContainers {
     } catch (RuntimeException e) {
       files.remove(assignment.task().id());
       throw e;
+    } finally {
+      files.created(assignment.task().id());
     }
     start(id);
     if (!assignment.networks().isEmpty()) {

@@ -17,7 +17,10 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -36,6 +39,11 @@ final class TaskFiles {
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
   private final Path root;
+  /** Tasks whose files are written but whose container may not exist yet: {@link #prune} leaves them. */
+  private final Set<String> creating = ConcurrentHashMap.newKeySet();
+  /** When each task's container came to exist, in {@link #mark} ticks: a listing begun before it cannot show it. */
+  private final Map<String, Long> createdAt = new ConcurrentHashMap<>();
+  private final AtomicLong ticks = new AtomicLong();
 
   TaskFiles(Path root) {
     this.root = root.toAbsolutePath().normalize();
@@ -45,11 +53,15 @@ final class TaskFiles {
     return root;
   }
 
-  /** Writes the task's files and answers the mounts that show them at their targets; none, none. */
+  /**
+   * Writes the task's files and answers the mounts that show them at their targets; none, none.
+   * Until {@link #created} is called for the task, {@link #prune} leaves its files.
+   */
   List<Mount> write(String taskId, List<TaskFile> files) {
     if (files.isEmpty()) {
       return List.of();
     }
+    creating.add(taskId);
     try {
       Path directory = directory(taskId);
       Files.createDirectories(root);
@@ -79,9 +91,42 @@ final class TaskFiles {
     }
   }
 
+  /** The task's container exists now, or never will: its files are pruned with it. */
+  void created(String taskId) {
+    createdAt.put(taskId, ticks.get());
+    creating.remove(taskId);
+  }
+
+  /** Taken before listing the containers whose task ids go to {@link #prune}. */
+  long mark() {
+    return ticks.incrementAndGet();
+  }
+
+  /**
+   * Removes the files of every task but those in {@code withContainers}, a listing begun at
+   * {@code mark}: a container removed while the agent was not looking leaves none behind. The
+   * files of a task whose container is being created, or was created after the mark, stay.
+   */
+  void prune(long mark, Set<String> withContainers) {
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    List<String> stale;
+    try (Stream<Path> entries = Files.list(root)) {
+      stale = entries.map(p -> p.getFileName().toString())
+          .filter(id -> SAFE.matcher(id).matches() && !withContainers.contains(id) && !creating.contains(id)
+              && createdAt.getOrDefault(id, -1L) < mark)
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + root, e);
+    }
+    stale.forEach(this::remove);
+  }
+
   /** Removes the task's files; none is fine. */
   void remove(String taskId) {
     Path directory = directory(taskId);
+    createdAt.remove(taskId);
     if (!Files.exists(directory)) {
       return;
     }

@@ -35,7 +35,7 @@ class TaskFilesTest {
   @AfterEach
   void clean() throws IOException {
     if (root != null) {
-      new TaskFiles(root).remove("t1");
+      new TaskFiles(root).prune(Long.MAX_VALUE, java.util.Set.of());
       Files.deleteIfExists(root);
       Files.deleteIfExists(root.getParent());
     }
@@ -82,6 +82,33 @@ class TaskFilesTest {
     files.remove("t1");
     assertThat(root.resolve("t1")).doesNotExist();
     files.remove("t1");
+  }
+
+  @Test
+  void pruning_removesTheFilesOfTasksWithoutAContainer_butNotOfOneBeingCreatedOrCreatedSinceTheListing()
+      throws IOException {
+    TaskFiles files = new TaskFiles(root);
+    List<TaskFile> one = List.of(file(FileKind.CONFIG, "conf", "/conf", 0, 0, 0444, "x"));
+    files.write("gone", one);
+    files.created("gone");
+    files.write("listed", one);
+    files.created("listed");
+    Files.createDirectories(root.resolve("leftover"));
+    files.write("creating", one);
+    long mark = files.mark();
+    files.write("late", one);
+    files.created("late");
+
+    files.prune(mark, java.util.Set.of("listed"));
+
+    try (var left = Files.list(root)) {
+      assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("listed", "creating", "late");
+    }
+    files.created("creating");
+    files.prune(files.mark(), java.util.Set.of());
+    try (var left = Files.list(root)) {
+      assertThat(left).isEmpty();
+    }
   }
 
   @Test
