@@ -66,6 +66,7 @@ final class ContainerCreation {
         .withEnv(Containers.env(spec))
         .withExposedPorts(Containers.exposedPorts(spec))
         .withHostConfig(host);
+    ContainerSettings.applyTo(command, spec);
     HealthCheck check = Containers.healthCheck(spec);
     if (check != null) {
       command.withHealthcheck(check);

@@ -54,7 +54,8 @@ public final class DockerEngine implements Engine {
     this.host = dockerHost;
     this.clients = new DockerClients(dockerHost);
     this.images = new DockerImages(clients.requests(), pullTimeout);
-    this.containers = new DockerTaskContainers(clients.requests(), images, new TaskFiles(filesDir));
+    this.containers = new DockerTaskContainers(clients.requests(), clients.streams(), images,
+        new TaskFiles(filesDir));
     this.events = new DockerEvents(clients.streams());
     this.networks = new DockerBridgeNetworks(clients.requests());
     this.logs = new DockerContainerLogs(clients.logs());
