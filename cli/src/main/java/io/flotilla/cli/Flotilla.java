@@ -5,6 +5,8 @@ import io.flotilla.cli.command.EventsCommand;
 import io.flotilla.cli.command.GlobalOptions;
 import io.flotilla.cli.command.JoinTokenCommand;
 import io.flotilla.cli.command.NetworkCommand;
+import io.flotilla.cli.command.SecretCommand;
+import io.flotilla.cli.command.ConfigCommand;
 import io.flotilla.cli.command.NodeCommand;
 import io.flotilla.cli.command.ServiceCommand;
 import io.flotilla.cli.command.StackCommand;
@@ -35,7 +37,7 @@ public final class Flotilla {
   public static final List<String> SERVER_VERBS = List.of("up", "down", "init", "join");
   /** The verbs that talk to the API: the whole of the client jar. */
   static final List<Class<?>> CLIENT_VERBS = List.of(JoinTokenCommand.class, ServiceCommand.class,
-      StackCommand.class, NodeCommand.class, NetworkCommand.class, EventsCommand.class, TokenCommand.class);
+      StackCommand.class, NodeCommand.class, NetworkCommand.class, SecretCommand.class, ConfigCommand.class, EventsCommand.class, TokenCommand.class);
 
   @Mixin(name = GlobalOptions.MIXIN_NAME)
   GlobalOptions global;

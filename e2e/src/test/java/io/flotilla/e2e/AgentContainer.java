@@ -14,7 +14,8 @@ import java.util.List;
  * so the node is named after the host; the engine's socket; NET_ADMIN for the overlay; restart
  * unless stopped). Being in the host's cgroup parent, it dies with a killed host; the revived
  * engine may start it again by its restart policy, and {@link #ensureRunning} makes sure. Its data directory is bind-mounted at the same
- * path, so tests read the node's certificates where they are; its output is appended to a log
+ * path, so tests read the node's certificates where they are, and so is the tmpfs directory it
+ * writes its tasks' secrets and configs in (the engine bind-mounts them from the host); its output is appended to a log
  * file of the host's filesystem, bind-mounted too, so it survives the host's death.
  */
 final class AgentContainer {
@@ -39,13 +40,14 @@ final class AgentContainer {
    * it already (a revived host whose engine did not restart it yet), else creates it with
    * {@code joinArgs} after {@code flotilla}.
    */
-  static void ensureRunning(Testbed.Host host, Path dataDir, Path log, String javaOptions, List<String> joinArgs)
-      throws IOException {
+  static void ensureRunning(Testbed.Host host, Path dataDir, Path secretsDir, Path log, String javaOptions,
+      List<String> joinArgs) throws IOException {
     if (host.docker("container", "inspect", NAME).exitCode() == 0) {
       host.docker("start", NAME).orFail();
       return;
     }
     Files.createDirectories(dataDir);
+    Files.createDirectories(secretsDir);
     Files.createDirectories(log.getParent());
     if (!Files.exists(log)) {
       Files.createFile(log);
@@ -54,6 +56,7 @@ final class AgentContainer {
         "--network", "host", "--uts", "host", "--restart", "unless-stopped", "--cap-add", "NET_ADMIN",
         "-v", host.dockerHost().substring("unix://".length()) + ":/var/run/docker.sock",
         "-v", dataDir + ":" + dataDir,
+        "-v", secretsDir + ":" + secretsDir,
         "-v", log + ":" + LOG_INSIDE,
         "-e", "FLOTILLA_JAVA_OPTS=" + javaOptions,
         // The image's entrypoint, with its output sent to the bind-mounted log.

@@ -38,7 +38,8 @@ class ApiFuzzIT {
   private static final int BODY_LIMIT = 1024 * 1024;
   private static final String BASE = "fzbase";
   private static final String ABSENT = "fz-absent";
-  private static final Set<String> EVENT_TYPES = Set.of("service", "task", "node", "network");
+  private static final Set<String> EVENT_TYPES = Set.of("service", "task", "node", "network", "secret",
+      "config");
   private static final Pattern INTERNALS = Pattern.compile("java\\.|javax\\.|jdk\\.|com\\.fasterxml|io\\.vertx"
       + "|io\\.netty|org\\.yaml|io\\.flotilla\\.|Exception|FAIL_ON_|Cannot construct instance|\\n\\s+at |JsonToken"
       + "|StreamRead|JsonRead|REDACTED|\\$[A-Z][a-z]+\\b");

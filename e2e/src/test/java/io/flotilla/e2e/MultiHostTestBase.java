@@ -43,6 +43,11 @@ abstract class MultiHostTestBase {
     token = cluster.joinToken;
   }
 
+  /** Where the agent of {@code host} writes its tasks' secrets and configs (a tmpfs). */
+  protected java.nio.file.Path secretsDir(Testbed.Host host) {
+    return cluster.secretsDir(host);
+  }
+
   /** Starts the agent of a host again, after the test revived it. */
   protected void restartAgent(Testbed.Host host) throws IOException {
     cluster.startAgent(host);

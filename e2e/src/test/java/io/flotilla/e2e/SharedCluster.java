@@ -99,10 +99,19 @@ final class SharedCluster implements AutoCloseable {
    */
   void startAgent(Testbed.Host host) throws IOException {
     Path dataDir = manager.dataDir.resolve("agent-" + host.name());
-    AgentContainer.ensureRunning(host, dataDir,
+    AgentContainer.ensureRunning(host, dataDir, secretsDir(host),
         Path.of("target", "logs", "agent-" + host.name() + "-" + manager.apiPort + ".log").toAbsolutePath(),
         "-Xmx192m", List.of("join", "--token", joinToken, "--advertise-addr", host.address(),
-            "--label", "zone=" + ZONES.get(host.name()), "--data-dir", dataDir.toString(), MANAGER + ":" + manager.apiPort));
+            "--label", "zone=" + ZONES.get(host.name()), "--data-dir", dataDir.toString(),
+            "--secrets-dir", secretsDir(host).toString(), MANAGER + ":" + manager.apiPort));
+  }
+
+  /**
+   * Where the agent of {@code host} writes its tasks' secrets and configs: on the machine's tmpfs,
+   * one directory per host, since the hosts of the test bed share one filesystem.
+   */
+  Path secretsDir(Testbed.Host host) {
+    return Path.of("/dev/shm", "flotilla-e2e-" + manager.apiPort + "-" + host.name());
   }
 
   /** Removes the stacks, services and networks the last class left, and waits for their containers to go. */
@@ -112,6 +121,9 @@ final class SharedCluster implements AutoCloseable {
       manager.get("/v1/stacks").forEach(stack -> left.add("stack " + stack.path("name").asText()));
       manager.get("/v1/services").forEach(service -> left.add("service " + service.path("spec").path("name").asText()));
       manager.get("/v1/networks").forEach(network -> left.add("network " + network.path("spec").path("name").asText()));
+      for (String kind : List.of("secret", "config")) {
+        manager.get("/v1/" + kind + "s").forEach(o -> left.add(kind + " " + o.path("name").asText()));
+      }
       if (left.isEmpty()) {
         return;
       }
@@ -120,6 +132,9 @@ final class SharedCluster implements AutoCloseable {
       manager.get("/v1/services").forEach(service -> manager.cli("service", "rm", service.path("id").asText()));
       FlotillaProcess.await(Duration.ofSeconds(60), "the task containers to be gone", () -> testbed.hosts().stream()
           .allMatch(host -> host.runningContainers("flotilla.task.id").isEmpty()));
+      for (String kind : List.of("secret", "config")) {
+        manager.get("/v1/" + kind + "s").forEach(o -> manager.cli(kind, "rm", o.path("id").asText()));
+      }
       FlotillaProcess.await(Duration.ofSeconds(30), "the networks to be removed", () -> {
         try {
           manager.get("/v1/networks").forEach(network -> manager.cli("network", "rm", network.path("id").asText()));
@@ -170,6 +185,9 @@ final class SharedCluster implements AutoCloseable {
       manager.close();
     } finally {
       testbed.close();
+      for (Testbed.Host host : testbed.hosts()) {
+        Shell.run("rm", "-rf", secretsDir(host).toString());
+      }
     }
   }
 }

@@ -56,7 +56,7 @@ final class Errors {
     } else {
       status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
       message = switch (status) {
-        case 413 -> "request body too large (limit " + GatewayVerticle.BODY_LIMIT_BYTES + " bytes)";
+        case 413 -> "request body too large (limit " + FileObjectRoutes.bodyLimit(ctx.request().path()) + " bytes)";
         case 404 -> "no such endpoint: " + ctx.request().method() + " " + ctx.request().path();
         case 405 -> "method " + ctx.request().method() + " not allowed on " + ctx.request().path();
         case 400 -> "bad request: " + ctx.request().method() + " " + ctx.request().path();

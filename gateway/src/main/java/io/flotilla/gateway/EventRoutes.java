@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  */
 final class EventRoutes {
   private static final long KEEPALIVE_MS = 15_000;
-  private static final Set<String> TYPES = Set.of("service", "task", "node", "network");
+  private static final Set<String> TYPES = Set.of("service", "task", "node", "network", "secret", "config");
 
   private EventRoutes() {}
 
@@ -29,12 +29,12 @@ final class EventRoutes {
       Set<String> types = typeParam == null || typeParam.isBlank() ? TYPES
           : Arrays.stream(typeParam.split(",")).map(String::trim).collect(Collectors.toSet());
       if (types.isEmpty()) {
-        throw new ApiException(400, "type: names no event type (service, task, node or network)",
+        throw new ApiException(400, "type: names no event type (service, task, node, network, secret or config)",
             java.util.Map.of("field", "type"));
       }
       for (String type : types) {
         if (!TYPES.contains(type)) {
-          throw new ApiException(400, "type: unknown event type '" + type + "' (service, task, node or network)",
+          throw new ApiException(400, "type: unknown event type '" + type + "' (service, task, node, network, secret or config)",
               java.util.Map.of("field", "type"));
         }
       }

@@ -63,6 +63,7 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    FileObjectRoutes.mountBodyLimits(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     if (certificate != null) {
       router.route().handler(new BearerAuth(vertx));
@@ -76,6 +77,7 @@ public final class GatewayVerticle extends VerticleBase {
     EventRoutes.mount(router, vertx);
     ClusterRoutes.mount(router, vertx);
     TokenRoutes.mount(router, vertx);
+    FileObjectRoutes.mount(router, vertx);
     SystemRoutes.mount(router, vertx, registry);
     UiRoutes.mount(router);
     router.route().failureHandler(Errors::handle);

@@ -28,6 +28,14 @@ public final class Addresses {
   public static final String NETWORK_GET = "flotilla.scheduler.network.get";
   public static final String NETWORK_LIST = "flotilla.scheduler.network.list";
   public static final String NETWORK_REMOVE = "flotilla.scheduler.network.remove";
+  public static final String SECRET_CREATE = "flotilla.scheduler.secret.create";
+  public static final String SECRET_GET = "flotilla.scheduler.secret.get";
+  public static final String SECRET_LIST = "flotilla.scheduler.secret.list";
+  public static final String SECRET_REMOVE = "flotilla.scheduler.secret.remove";
+  public static final String CONFIG_CREATE = "flotilla.scheduler.config.create";
+  public static final String CONFIG_GET = "flotilla.scheduler.config.get";
+  public static final String CONFIG_LIST = "flotilla.scheduler.config.list";
+  public static final String CONFIG_REMOVE = "flotilla.scheduler.config.remove";
 
   /** A node asks to join with a token; the manager answers with the cluster's coordinates or 403. */
   public static final String CLUSTER_JOIN = "flotilla.scheduler.cluster.join";
@@ -88,6 +96,7 @@ public final class Addresses {
   private static final java.util.Set<String> LOCAL = java.util.Set.of(SERVICE_CREATE, SERVICE_SCALE, SERVICE_UPDATE,
       SERVICE_ROLLBACK, SERVICE_REMOVE, SERVICE_GET, SERVICE_LIST, TASK_LIST, NODE_LIST, NODE_GET, NODE_UPDATE,
       NODE_REMOVE, NODE_PROMOTE, NODE_DEMOTE, STACK_DEPLOY, STACK_LIST, STACK_REMOVE, NETWORK_CREATE, NETWORK_GET, NETWORK_LIST, NETWORK_REMOVE,
+      SECRET_CREATE, SECRET_GET, SECRET_LIST, SECRET_REMOVE, CONFIG_CREATE, CONFIG_GET, CONFIG_LIST, CONFIG_REMOVE,
       CLUSTER_JOIN, JOIN_TOKENS_GET, JOIN_TOKEN_ROTATE, API_TOKEN_CREATE, API_TOKEN_LIST, API_TOKEN_REMOVE,
       API_TOKEN_VERIFY, API_TOKEN_FIRST, MANAGER_STATUS, NODE_LIVENESS);
 

@@ -48,13 +48,33 @@ public final class Messages {
    * One task for a node to run, with the spec it runs and the overlay networks its container
    * joins, by name, in order (the first one gives the container its DNS server).
    */
-  public record Assignment(Task task, ServiceSpec spec, List<String> networks) {
+  public record Assignment(Task task, ServiceSpec spec, List<String> networks, List<TaskFile> files) {
     public Assignment {
       networks = networks == null ? List.of() : List.copyOf(networks);
+      files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    public Assignment(Task task, ServiceSpec spec, List<String> networks) {
+      this(task, spec, networks, List.of());
     }
 
     public Assignment(Task task, ServiceSpec spec) {
       this(task, spec, List.of());
+    }
+  }
+
+  /**
+   * A secret's or config's file as the node that runs the task writes it: the content
+   * ({@code data}, base64; a secret's opened by the manager for this node only), where it
+   * appears in the container, its owner and permission bits. Its text form leaves out the
+   * content, so that logging an assignment never logs a secret.
+   */
+  public record TaskFile(io.flotilla.model.FileKind kind, String name, String target, int uid, int gid, int mode,
+      String data) {
+    @Override
+    public String toString() {
+      return "TaskFile[" + kind.noun() + " " + name + " at " + target + " " + uid + ":" + gid + " "
+          + Integer.toOctalString(mode) + "]";
     }
   }
 
@@ -87,7 +107,8 @@ public final class Messages {
 
     private static List<List<Object>> intent(List<Assignment> assignments) {
       return assignments.stream().map(a -> java.util.Arrays.<Object>asList(a.task().id(), a.task().desiredState(),
-          a.task().nodeId(), a.task().specVersion(), a.task().state().isTerminal(), a.spec(), a.networks())).toList();
+          a.task().nodeId(), a.task().specVersion(), a.task().state().isTerminal(), a.spec(), a.networks(),
+          a.files())).toList();
     }
   }
 
@@ -173,6 +194,14 @@ public final class Messages {
   public record NetworkRef(String network) {}
 
   public record NetworkList(List<io.flotilla.model.Network> networks) {}
+
+  /** A secret or config to create ({@code /v1/secrets}, {@code /v1/configs}). */
+  public record CreateFileObject(io.flotilla.model.FileObjectSpec spec) {}
+
+  /** A secret or config by id, name or id prefix. */
+  public record FileObjectRef(String ref) {}
+
+  public record FileObjectList(List<io.flotilla.model.FileObject.View> items) {}
 
   public record TaskReports(String nodeId, List<TaskStatus> statuses) {}
 

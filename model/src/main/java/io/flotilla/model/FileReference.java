@@ -11,6 +11,8 @@ public record FileReference(String source, String target, String uid, String gid
 
   public FileReference {
     Check.required("source", source);
+    Check.that(uid == null || uid.strip().matches("\\d{1,9}"), "uid", "must be a numeric user id, not '" + uid + "'");
+    Check.that(gid == null || gid.strip().matches("\\d{1,9}"), "gid", "must be a numeric group id, not '" + gid + "'");
     Check.that(mode == null || (mode >= 0 && mode <= 0777), "mode",
         "must be permission bits between 0000 and 0777, not " + (mode == null ? "" : Integer.toOctalString(mode)));
   }

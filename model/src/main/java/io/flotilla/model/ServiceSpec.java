@@ -112,6 +112,13 @@ public record ServiceSpec(
         configs);
   }
 
+  /** This spec with these secrets and configs. */
+  public ServiceSpec withFiles(List<FileReference> newSecrets, List<FileReference> newConfigs) {
+    return new ServiceSpec(name, image, mode, replicas, command, args, env, labels, ports, networks, resources,
+        placement, restartPolicy, mounts, healthcheck, updateConfig, rollbackConfig, container, endpointMode,
+        newSecrets, newConfigs);
+  }
+
   public ServiceSpec withReplicas(int newReplicas) {
     if (mode == ServiceMode.GLOBAL) {
       throw new InvalidSpecException("replicas", "a global service cannot be scaled");

@@ -10,6 +10,8 @@ import io.flotilla.scheduler.api.NetworkHandlers;
 import io.flotilla.scheduler.api.NodeHandlers;
 import io.flotilla.scheduler.api.ServiceHandlers;
 import io.flotilla.scheduler.dispatcher.Dispatcher;
+import io.flotilla.scheduler.api.FileObjectHandlers;
+import io.flotilla.scheduler.membership.SecretSeal;
 import io.flotilla.scheduler.leadership.Leadership;
 import io.flotilla.scheduler.orchestrator.ReconcileLoop;
 import io.flotilla.scheduler.raft.Proposer;
@@ -84,10 +86,12 @@ public final class SchedulerVerticle extends VerticleBase {
           new NetworkHandlers(endpoints, random, config.networkPool()).mount();
           new NodeHandlers(endpoints).mount();
           new ApiTokenHandlers(endpoints, random).mount();
+          SecretSeal seal = new SecretSeal(config.cluster());
+          new FileObjectHandlers(endpoints, random, seal).mount();
           membership = new MembershipHandlers(endpoints, config.cluster(), config.tls(), config.heartbeatPeriod(),
               this::busMembers);
           membership.mount();
-          dispatcher = new Dispatcher(vertx, proposer, stateMachine, metrics, config.assignmentRefresh());
+          dispatcher = new Dispatcher(vertx, proposer, stateMachine, metrics, config.assignmentRefresh(), seal);
           dispatcher.serve();
           reconcileLoop = new ReconcileLoop(vertx, proposer, raft, new Reconciler(config.settings()), metrics,
               config.tick(), random);

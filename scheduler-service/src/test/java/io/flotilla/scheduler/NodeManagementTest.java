@@ -1,6 +1,8 @@
 package io.flotilla.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.flotilla.scheduler.TestManager.await;
+import static io.flotilla.scheduler.TestManager.eventually;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flotilla.bus.Addresses;
@@ -14,8 +16,6 @@ import io.flotilla.model.NodeRole;
 import io.flotilla.model.NodeState;
 import io.flotilla.model.NodeUpdate;
 import io.flotilla.model.Resources;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.junit5.VertxExtension;
@@ -23,10 +23,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,26 +41,9 @@ class NodeManagementTest {
   @BeforeEach
   void deploy(Vertx vertx) throws Exception {
     this.vertx = vertx;
-    int raftPort;
-    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      raftPort = free.getLocalPort();
-    }
-    var cluster = new io.flotilla.scheduler.membership.ClusterSecret("test-cluster", "test-secret-0123456789");
-    SchedulerConfig config = SchedulerConfig.defaults(dataDir, cluster,
-        new Messages.ManagerPeer("manager0test", "127.0.0.1:" + raftPort),
-        io.flotilla.scheduler.membership.CertificateIssuer.bootstrap(dataDir, cluster, "manager0test", "127.0.0.1",
-            "localhost", java.time.Duration.ofDays(90), java.time.Instant.now()));
-    await(vertx.deployVerticle(new SchedulerVerticle(config, new SimpleMeterRegistry(), Optional.empty(),
-        SchedulerVerticle.startRaft(config))));
-    eventually(() -> {
-      try {
-        return await(Bus.request(vertx, Addresses.MANAGER_STATUS, new Messages.NodeRef(""),
-            io.flotilla.scheduler.raft.RaftStatus.class)).isLeader();
-      } catch (Exception notYet) {
-        return false;
-      }
-    });
+    TestManager.start(vertx, dataDir);
   }
+
 
   private static NodeDescription described(String id, Map<String, String> labels) {
     return new NodeDescription(id, "host-" + id, "10.0.0.1", NodeRole.WORKER, labels,
@@ -176,20 +157,6 @@ class NodeManagementTest {
       return true;
     } catch (Exception e) {
       return false;
-    }
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.await(10, TimeUnit.SECONDS);
-  }
-
-  private static void eventually(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 10 s");
-      }
-      Thread.sleep(20);
     }
   }
 }

@@ -50,6 +50,10 @@ public final class JoinCommand implements Runnable {
   @Option(names = "--metrics-port", paramLabel = "PORT",
       description = "Where a worker serves its Prometheus /metrics over HTTPS (default: API port + 3; 0: nowhere); "
           + "a manager serves them on its API") Integer metricsPort;
+  @Option(names = "--secrets-dir", paramLabel = "DIR",
+      description = "Where this node's agent writes its tasks' secrets and configs for their containers; must be "
+          + "a tmpfs, bind-mounted at the same path when the agent runs in a container (default /run/flotilla/secrets)")
+  Path secretsDir;
   @Parameters(paramLabel = "MANAGER[:PORT]", description = "A manager's address and API port (default port 7100)")
   String manager;
 
@@ -74,7 +78,8 @@ public final class JoinCommand implements Runnable {
         ServiceCommand.pairs("--label", labels),
         System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
         grant.heartbeatPeriod() != null ? grant.heartbeatPeriod() : Durations.parse("heartbeat", "1s"), 5,
-        Ipam.DEFAULT_POOL, null, null, null, metricsPort != null ? metricsPort : apiPort + 3);
+        Ipam.DEFAULT_POOL, null, null, null, metricsPort != null ? metricsPort : apiPort + 3,
+        secretsDir == null ? null : secretsDir.toAbsolutePath());
     Vertx vertx = Processes.started(Launcher.join(options, grant, token), data);
     out.println("This node joined the cluster as a " + grant.role().json() + ".");
     out.flush();

@@ -61,6 +61,11 @@ abstract class ManagerCommand implements Runnable {
           + "left (default 2160h: 90 days; at least 1m)")
   String certExpiry = "2160h";
 
+  @Option(names = "--secrets-dir", paramLabel = "DIR",
+      description = "Where this node's agent writes its tasks' secrets and configs for their containers; must be "
+          + "a tmpfs (default /run/flotilla/secrets)")
+  Path secretsDir;
+
   @Option(names = {"-d", "--detach"}, description = "Run in the background; logs go to DATA_DIR/flotilla.log")
   boolean detach;
 
@@ -96,6 +101,9 @@ abstract class ManagerCommand implements Runnable {
     }
     if (apiCert != null) {
       args.addAll(List.of("--api-cert", apiCert.toString(), "--api-key", apiKey.toString()));
+    }
+    if (secretsDir != null) {
+      args.addAll(List.of("--secrets-dir", absolute(secretsDir).toString()));
     }
     return args;
   }
@@ -172,7 +180,7 @@ abstract class ManagerCommand implements Runnable {
         ServiceCommand.pairs("--label", labels),
         System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
         Durations.parse("--heartbeat-period", heartbeatPeriod), taskHistoryLimit, networkPool(),
-        absolute(apiCert), absolute(apiKey), certExpiry(), 0);
+        absolute(apiCert), absolute(apiKey), certExpiry(), 0, absolute(secretsDir));
     Vertx vertx = Processes.started(Launcher.startManager(options), data);
     ready(localApi(data, port), data, out);
     Processes.blockUntilStopped(vertx);

@@ -46,6 +46,7 @@ public final class ServiceCommand {
     @Spec CommandSpec spec;
     @Mixin ApiOptions api;
     @Mixin RolloutOptions rollout;
+    @Mixin FileReferenceOptions.ForCreate files;
     @Mixin ContainerFlags container;
 
     @Option(names = "--name", required = true, description = "Service name") String name;
@@ -90,6 +91,7 @@ public final class ServiceCommand {
           mounts.stream().map(ServiceCommand::mount).toList(), rollout.healthCheck(null),
           rollout.updateConfig(UpdateConfig.DEFAULT), rollout.rollbackConfig(UpdateConfig.DEFAULT),
           container.container(ContainerOptions.NONE), container.endpointMode(null), null, null);
+      service = files.applyTo(service);
       ApiClient client = api.client();
       JsonNode created = client.post("v1/services", service);
       PrintWriter out = spec.commandLine().getOut();

@@ -38,6 +38,7 @@ final class ServiceUpdateCommand {
     @Spec CommandSpec spec;
     @Mixin ApiOptions api;
     @Mixin RolloutOptions rollout;
+    @Mixin FileReferenceOptions.ForUpdate files;
     @Mixin ContainerFlags container;
     @Mixin ContainerFlags.Removals removals;
     @Option(names = "--image", description = "New image") String image;
@@ -67,6 +68,7 @@ final class ServiceUpdateCommand {
           rollout.healthCheck(old.healthcheck()), rollout.updateConfig(old.updateConfig()),
           rollout.rollbackConfig(old.rollbackConfig()), container.container(old.container(), removals),
           container.endpointMode(old.endpointMode()), old.secrets(), old.configs());
+      next = files.applyTo(next, old);
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("version", current.path("version").asLong());
       body.put("spec", next);

@@ -50,6 +50,8 @@ public final class StackCommand {
       body.put("compose", loaded.yaml());
       body.put("prune", prune);
       body.put("dryRun", dryRun);
+      StackFileObjects.create(api.client(), loaded.compose(), (String) body.get("name"), System::getenv, dryRun,
+          api.json() ? spec.commandLine().getErr() : out);
       JsonNode deployed = api.client().post("v1/stacks", body);
       if (api.json()) {
         ApiOptions.printJson(out, deployed);

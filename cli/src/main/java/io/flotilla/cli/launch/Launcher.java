@@ -229,7 +229,7 @@ public final class Launcher {
       String hostname = hostname();
       AgentConfig agent = new AgentConfig(nodeId, hostname, options.advertiseAddress(), role, options.labels(),
           heartbeat, null);
-      DockerEngine engine = new DockerEngine(options.dockerHost());
+      DockerEngine engine = new DockerEngine(options.dockerHost(), options.secretsDir());
       NodeTls tls = NodeTls.load(options.dataDir()).orElseThrow(() -> new IllegalStateException(
           "no certificate in " + NodeTls.directoryOf(options.dataDir())));
       return vertx.deployVerticle(new OverlayVerticle(nodeId, options.advertiseAddress(), engine.networks(), DNS_PORT))

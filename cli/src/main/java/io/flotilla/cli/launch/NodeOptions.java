@@ -13,7 +13,8 @@ import java.util.Map;
  * A manager's API presents {@code apiCert} and {@code apiKey} (PEM) when given, else its node certificate.
  * A new cluster's CA issues node certificates valid for {@code certExpiry}. A worker serves its
  * Prometheus {@code /metrics} over HTTPS on {@code apiHost:metricsPort} (0: not at all); a
- * manager serves them on its API.
+ * manager serves them on its API. The agent writes its tasks' secrets and configs under
+ * {@code secretsDir} (a tmpfs; null: {@code /run/flotilla/secrets}).
  */
 public record NodeOptions(
     Path dataDir,
@@ -31,7 +32,8 @@ public record NodeOptions(
     Path apiCert,
     Path apiKey,
     Duration certExpiry,
-    int metricsPort) {
+    int metricsPort,
+    Path secretsDir) {
 
   public NodeOptions {
     labels = Map.copyOf(labels);

@@ -1,5 +1,6 @@
 package io.flotilla.gateway.compose;
 
+import io.flotilla.model.FileKind;
 import io.flotilla.model.InvalidSpecException;
 import io.flotilla.model.NetworkSpec;
 import io.flotilla.model.PortConfig;
@@ -24,7 +25,8 @@ import java.util.regex.Pattern;
 public final class ComposeFile {
   private static final Pattern STACK_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
   // version is obsolete in Compose: accepted and ignored without a word.
-  private static final Set<String> TOP_LEVEL = Set.of("version", "services", "networks", "volumes");
+  private static final Set<String> TOP_LEVEL = Set.of("version", "services", "networks", "volumes", "secrets",
+      "configs");
 
   private ComposeFile() {}
 
@@ -50,7 +52,9 @@ public final class ComposeFile {
     if (services.isEmpty()) {
       throw new InvalidSpecException("services", "is required: a stack needs at least one service");
     }
-    ServiceReader.Stack stack = new ServiceReader.Stack(stackName, networks, volumes, readEnvFile);
+    ServiceReader.Stack stack = new ServiceReader.Stack(stackName, networks, volumes, readEnvFile,
+        StackFileObjects.declared(stackName, root.get("secrets"), FileKind.SECRET, warnings),
+        StackFileObjects.declared(stackName, root.get("configs"), FileKind.CONFIG, warnings));
     List<ServiceSpec> specs = new ArrayList<>();
     Map<String, List<String>> dependsOn = new LinkedHashMap<>();
     for (Map.Entry<String, Value> e : services.entrySet()) {

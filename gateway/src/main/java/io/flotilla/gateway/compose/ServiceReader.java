@@ -1,5 +1,7 @@
 package io.flotilla.gateway.compose;
 
+import io.flotilla.model.FileKind;
+import io.flotilla.model.FileReference;
 import io.flotilla.model.ContainerOptions;
 import io.flotilla.model.HealthCheck;
 import io.flotilla.model.InvalidSpecException;
@@ -22,7 +24,8 @@ import java.util.function.Function;
  */
 final class ServiceReader {
   private static final Set<String> SUPPORTED = union(Set.of("image", "command", "entrypoint", "environment",
-      "env_file", "ports", "networks", "volumes", "labels", "healthcheck", "deploy", "depends_on"), ContainerKeys.KEYS);
+      "env_file", "ports", "networks", "volumes", "labels", "healthcheck", "deploy", "depends_on", "secrets", "configs"),
+      ContainerKeys.KEYS);
   private static final String RESOURCES = "use deploy.resources";
   private static final Map<String, String> HINTS = Map.of(
       "restart", "use deploy.restart_policy",
@@ -31,9 +34,14 @@ final class ServiceReader {
       "mem_limit", RESOURCES,
       "mem_reservation", RESOURCES);
 
-  /** What a service may refer to: the stack's networks and volumes by the names the file uses. */
+  /** What a service may refer to: the stack's networks, volumes, secrets and configs by the names the file uses. */
   record Stack(String name, Map<String, NetworkSpec> networks, Map<String, String> volumes,
-      Function<String, Optional<String>> readEnvFile) {}
+      Function<String, Optional<String>> readEnvFile, Map<String, String> secrets, Map<String, String> configs) {
+    Stack(String name, Map<String, NetworkSpec> networks, Map<String, String> volumes,
+        Function<String, Optional<String>> readEnvFile) {
+      this(name, networks, volumes, readEnvFile, Map.of(), Map.of());
+    }
+  }
 
   private ServiceReader() {}
 
@@ -59,11 +67,15 @@ final class ServiceReader {
     Deployment deploy = Deployment.parse(service.get("deploy"), warnings);
     Map<String, String> labels = new LinkedHashMap<>(KeyValues.labels(service.get("labels")));
     labels.putAll(deploy.labels());
+    List<FileReference> secrets = StackFileObjects.references(service.get("secrets"), stack.secrets(),
+        FileKind.SECRET);
+    List<FileReference> configs = StackFileObjects.references(service.get("configs"), stack.configs(),
+        FileKind.CONFIG);
     try {
       return service.build(() -> new ServiceSpec(ComposeFile.scoped(stack.name(), name), imageName, deploy.mode(),
           deploy.replicas(), entrypoint, command, env, labels, ports, networks, deploy.resources(), deploy.placement(),
           deploy.restartPolicy(), mounts, healthcheck, deploy.updateConfig(), deploy.rollbackConfig(), container,
-          deploy.endpointMode(), null, null));
+          deploy.endpointMode(), secrets, configs));
     } catch (InvalidSpecException e) {
       // The model checks the endpoint mode against the ports; the key is under deploy.
       String endpointMode = service.path() + ".endpoint_mode";

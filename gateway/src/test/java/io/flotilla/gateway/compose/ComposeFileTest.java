@@ -137,7 +137,7 @@ class ComposeFileTest {
               resources: {reservations: {generic_resources: []}}
         """);
 
-    assertThat(stack.warnings()).containsExactlyInAnyOrder("secrets: not supported, ignored",
+    assertThat(stack.warnings()).containsExactlyInAnyOrder(
         "services.web.build: not supported, ignored", "services.web.container_name: not supported, ignored",
         "services.web.deploy.resources.reservations.generic_resources: not supported, ignored");
   }

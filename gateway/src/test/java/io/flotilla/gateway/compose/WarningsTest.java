@@ -18,8 +18,6 @@ class WarningsTest {
             container_name: shop-web
             restart: always
             logging: {driver: syslog}
-            secrets: [token]
-            configs: [site]
             cap_add: [NET_ADMIN]
             privileged: true
             mem_limit: 1g
@@ -29,8 +27,6 @@ class WarningsTest {
         "services.web.build: not supported, ignored",
         "services.web.container_name: not supported, ignored",
         "services.web.restart: not supported, ignored; use deploy.restart_policy",
-        "services.web.secrets: not supported, ignored",
-        "services.web.configs: not supported, ignored",
         "services.web.privileged: not supported, ignored",
         "services.web.mem_limit: not supported, ignored; use deploy.resources");
     assertThat(Compose.service(stack, "web").image()).isEqualTo("web:1");
@@ -52,9 +48,6 @@ class WarningsTest {
         configs: {}
         """);
 
-    assertThat(stack.warnings()).containsExactly(
-        "name: not supported, ignored",
-        "secrets: not supported, ignored",
-        "configs: not supported, ignored");
+    assertThat(stack.warnings()).containsExactly("name: not supported, ignored");
   }
 }

@@ -4,10 +4,14 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.HealthCheck;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
 import io.flotilla.agent.engine.Images;
 import io.flotilla.bus.Messages.Assignment;
 import io.flotilla.model.ServiceSpec;
 import io.flotilla.overlay.DockerNetworks;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The engine's side of creating a task's container: the create call, and its image and networks. */
 final class ContainerCreation {
@@ -21,12 +25,13 @@ final class ContainerCreation {
 
   /**
    * Creates the task's container named {@code name}, pulling its image when the engine lacks it,
-   * and connects it to its overlay networks after the first; returns the container's id.
+   * and connects it to its overlay networks after the first; {@code fileMounts} show its secrets
+   * and configs. Returns the container's id.
    *
    * @throws com.github.dockerjava.api.exception.ConflictException when a container has that name
    */
-  String create(Assignment assignment, String name, String dnsServer) {
-    String id = createPulling(assignment, name, dnsServer);
+  String create(Assignment assignment, String name, String dnsServer, List<Mount> fileMounts) {
+    String id = createPulling(assignment, name, dnsServer, fileMounts);
     for (String network : assignment.networks().subList(Math.min(1, assignment.networks().size()),
         assignment.networks().size())) {
       client.connectToNetworkCmd().withContainerId(id).withNetworkId(DockerNetworks.dockerName(network)).exec();
@@ -34,26 +39,33 @@ final class ContainerCreation {
     return id;
   }
 
-  private String createPulling(Assignment assignment, String name, String dnsServer) {
+  private String createPulling(Assignment assignment, String name, String dnsServer, List<Mount> fileMounts) {
     try {
-      return createCommand(assignment, name, dnsServer).exec().getId();
+      return createCommand(assignment, name, dnsServer, fileMounts).exec().getId();
     } catch (NotFoundException e) {
       if (images.isPresent(assignment.spec().image())) {
         throw e;
       }
       images.pull(assignment.spec().image());
-      return createCommand(assignment, name, dnsServer).exec().getId();
+      return createCommand(assignment, name, dnsServer, fileMounts).exec().getId();
     }
   }
 
-  private CreateContainerCmd createCommand(Assignment assignment, String name, String dnsServer) {
+  private CreateContainerCmd createCommand(Assignment assignment, String name, String dnsServer,
+      List<Mount> fileMounts) {
     ServiceSpec spec = assignment.spec();
+    HostConfig host = Containers.hostConfig(spec, assignment.networks(), dnsServer);
+    if (!fileMounts.isEmpty()) {
+      List<Mount> mounts = new ArrayList<>(host.getMounts() == null ? List.of() : host.getMounts());
+      mounts.addAll(fileMounts);
+      host.withMounts(mounts);
+    }
     CreateContainerCmd command = client.createContainerCmd(spec.image())
         .withName(name)
         .withLabels(Containers.labels(assignment))
         .withEnv(Containers.env(spec))
         .withExposedPorts(Containers.exposedPorts(spec))
-        .withHostConfig(Containers.hostConfig(spec, assignment.networks(), dnsServer));
+        .withHostConfig(host);
     ContainerSettings.applyTo(command, spec);
     HealthCheck check = Containers.healthCheck(spec);
     if (check != null) {

@@ -9,6 +9,7 @@ import io.flotilla.agent.engine.Images;
 import io.flotilla.agent.engine.TaskContainers;
 import io.flotilla.overlay.DockerNetworks;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -32,11 +33,29 @@ public final class DockerEngine implements Engine {
     this(dockerHost, DEFAULT_PULL_TIMEOUT);
   }
 
+  public DockerEngine(String dockerHost, Path filesDir) {
+    this(dockerHost, DEFAULT_PULL_TIMEOUT, filesDir == null ? TaskFiles.DEFAULT_ROOT : filesDir);
+  }
+
+  /** Where secrets are written unless the agent is told otherwise. */
+  public static Path defaultFilesDir() {
+    return TaskFiles.DEFAULT_ROOT;
+  }
+
   public DockerEngine(String dockerHost, Duration pullTimeout) {
+    this(dockerHost, pullTimeout, TaskFiles.DEFAULT_ROOT);
+  }
+
+  /**
+   * @param filesDir where the tasks' secrets and configs are written on the host (a tmpfs), for
+   *     the engine to bind-mount; {@link TaskFiles#DEFAULT_ROOT} unless several agents share a filesystem
+   */
+  public DockerEngine(String dockerHost, Duration pullTimeout, Path filesDir) {
     this.host = dockerHost;
     this.clients = new DockerClients(dockerHost);
     this.images = new DockerImages(clients.requests(), pullTimeout);
-    this.containers = new DockerTaskContainers(clients.requests(), clients.streams(), images);
+    this.containers = new DockerTaskContainers(clients.requests(), clients.streams(), images,
+        new TaskFiles(filesDir));
     this.events = new DockerEvents(clients.streams());
     this.networks = new DockerBridgeNetworks(clients.requests());
     this.logs = new DockerContainerLogs(clients.logs());

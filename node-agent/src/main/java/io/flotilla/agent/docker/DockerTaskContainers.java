@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Task containers through docker-java; the images a task needs come from {@link Images}. */
 final class DockerTaskContainers implements TaskContainers {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DockerTaskContainers.class);
   /** Stops longer than this go through {@code slowClient}: {@code client}'s response timeout would cut them. */
   private static final int SLOW_STOP_SECONDS = 30;
 
@@ -28,18 +29,21 @@ final class DockerTaskContainers implements TaskContainers {
   private final DockerClient slowClient;
   private final Images images;
   private final ContainerCreation creation;
+  private final TaskFiles files;
   /** The last inspection of each listed container, so a resync inspects only what changed state. */
   private final Map<String, ContainerObservation> lastSeen = new ConcurrentHashMap<>();
 
-  DockerTaskContainers(DockerClient client, DockerClient slowClient, Images images) {
+  DockerTaskContainers(DockerClient client, DockerClient slowClient, Images images, TaskFiles files) {
     this.client = client;
     this.slowClient = slowClient;
     this.images = images;
     this.creation = new ContainerCreation(client, images);
+    this.files = files;
   }
 
   @Override
   public List<ContainerObservation> list(String nodeId) {
+    long mark = files.mark();
     List<Container> containers = client.listContainersCmd().withShowAll(true)
         .withFilter("label", List.of(Containers.TASK_LABEL, Containers.NODE_LABEL + "=" + nodeId))
         .exec();
@@ -55,6 +59,14 @@ final class DockerTaskContainers implements TaskContainers {
       }
     }
     lastSeen.keySet().retainAll(listed);
+    try {
+      files.prune(mark, containers.stream().map(c -> c.getLabels() == null ? null
+          : c.getLabels().get(Containers.TASK_LABEL)).filter(java.util.Objects::nonNull)
+          .collect(java.util.stream.Collectors.toSet()));
+    } catch (RuntimeException e) {
+      // The next listing tries again; what the engine runs is observed all the same.
+      LOG.warn("cannot remove the files of tasks that have no container: {}", e.getMessage());
+    }
     return observed;
   }
 
@@ -73,8 +85,9 @@ final class DockerTaskContainers implements TaskContainers {
   public ContainerObservation createAndStart(Assignment assignment, String dnsServer) {
     String name = Containers.name(assignment);
     String id;
+    List<com.github.dockerjava.api.model.Mount> fileMounts = files.write(assignment.task().id(), assignment.files());
     try {
-      id = creation.create(assignment, name, dnsServer);
+      id = creation.create(assignment, name, dnsServer, fileMounts);
     } catch (ConflictException e) {
       ContainerObservation existing = inspect(name)
           .orElseThrow(() -> new IllegalStateException("container " + name + " exists but cannot be inspected"));
@@ -82,6 +95,11 @@ final class DockerTaskContainers implements TaskContainers {
         return existing;
       }
       id = existing.containerId();
+    } catch (RuntimeException e) {
+      files.remove(assignment.task().id());
+      throw e;
+    } finally {
+      files.created(assignment.task().id());
     }
     start(id);
     if (!assignment.networks().isEmpty()) {
@@ -117,8 +135,11 @@ final class DockerTaskContainers implements TaskContainers {
     }
   }
 
+  /** Removes the container, then its task's secrets and configs. */
   @Override
   public void remove(String containerId) {
+    String taskId = Optional.ofNullable(lastSeen.get(containerId)).or(() -> inspect(containerId))
+        .map(ContainerObservation::taskId).orElse(null);
     try {
       client.removeContainerCmd(containerId).withForce(true).exec();
     } catch (NotFoundException e) {
@@ -127,6 +148,9 @@ final class DockerTaskContainers implements TaskContainers {
       // "removal already in progress": the engine is doing it
     }
     lastSeen.remove(containerId);
+    if (taskId != null) {
+      files.remove(taskId);
+    }
   }
 
   /** Whether the container will report health: the service's check, or else the image's own. */

@@ -9,6 +9,7 @@ import io.flotilla.model.NodeState;
 import io.flotilla.model.Task;
 import io.flotilla.model.TaskState;
 import io.flotilla.scheduler.SchedulerMetrics;
+import io.flotilla.scheduler.membership.SecretSeal;
 import io.flotilla.scheduler.raft.Proposer;
 import io.flotilla.scheduler.raft.RaftStateMachine;
 import io.flotilla.scheduler.state.Command;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * once they are committed, so an agent sends again what a dying manager did not take. The
  * leader also takes its health monitor's liveness reports into the log, answers agents that
  * ask for their assignments, and sends each node its assignments whenever what is asked of it
- * changes, to a returning node at once, and to every node on a periodic refresh.
+ * changes, to a returning node at once, and to every node on a periodic refresh. An assignment
+ * carries the opened content of the secrets its task uses, so a secret reaches only the nodes
+ * that run a task using it, over the bus's mutual TLS; nothing here logs an assignment.
  */
 public final class Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -41,18 +44,20 @@ public final class Dispatcher {
   private final RaftStateMachine stateMachine;
   private final SchedulerMetrics metrics;
   private final Duration refresh;
+  private final SecretSeal seal;
   private final Map<String, Messages.Assignments> lastSent = new HashMap<>();
   private final List<MessageConsumer<String>> consumers = new ArrayList<>();
   private final List<MessageConsumer<String>> leaderConsumers = new ArrayList<>();
   private long refreshTimer = -1;
 
   public Dispatcher(Vertx vertx, Proposer proposer, RaftStateMachine stateMachine, SchedulerMetrics metrics,
-      Duration refresh) {
+      Duration refresh, SecretSeal seal) {
     this.vertx = vertx;
     this.proposer = proposer;
     this.stateMachine = stateMachine;
     this.metrics = metrics;
     this.refresh = refresh;
+    this.seal = seal;
   }
 
   /** What every manager serves to agents, leader or not. */
@@ -78,7 +83,7 @@ public final class Dispatcher {
    */
   public void lead() {
     leaderConsumers.add(vertx.eventBus().<String>consumer(Addresses.ASSIGNMENTS_GET, message -> Bus.reply(message,
-        Assignments.of(stateMachine.state(), Bus.body(message, Messages.NodeRef.class).node()))));
+        Assignments.of(stateMachine.state(), Bus.body(message, Messages.NodeRef.class).node(), seal))));
     leaderConsumers.add(vertx.eventBus().<String>localConsumer(Addresses.NODE_LIVENESS, message -> {
       Messages.NodeLivenessReport report = Bus.body(message, Messages.NodeLivenessReport.class);
       if (changesAnything(report)) {
@@ -149,7 +154,7 @@ public final class Dispatcher {
       if (node.state() == NodeState.DOWN) {
         continue;
       }
-      Messages.Assignments next = Assignments.of(state, node.id(), needs);
+      Messages.Assignments next = Assignments.of(state, node.id(), needs, seal);
       if (always.contains(node.id()) || !next.sameIntentAs(lastSent.get(node.id()))) {
         lastSent.put(node.id(), next);
         Bus.send(vertx, Addresses.assignments(node.id()), next);

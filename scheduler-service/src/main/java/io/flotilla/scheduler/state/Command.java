@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.flotilla.bus.Messages;
 import io.flotilla.model.ApiTokenSpec;
+import io.flotilla.model.FileKind;
+import io.flotilla.model.FileObject;
 import io.flotilla.model.Ipv4Cidr;
 import io.flotilla.model.Network;
 import io.flotilla.model.NetworkSpec;
@@ -44,6 +46,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = Command.CreateApiToken.class, name = "apitoken.create"),
     @JsonSubTypes.Type(value = Command.RemoveApiToken.class, name = "apitoken.remove"),
     @JsonSubTypes.Type(value = Command.CreateFirstAdminToken.class, name = "apitoken.first"),
+    @JsonSubTypes.Type(value = Command.CreateFileObject.class, name = "file.create"),
+    @JsonSubTypes.Type(value = Command.RemoveFileObject.class, name = "file.remove"),
     @JsonSubTypes.Type(value = Command.ApplyPlan.class, name = "plan"),
 })
 public sealed interface Command {
@@ -194,6 +198,22 @@ public sealed interface Command {
     @Override
     public Change applyTo(ManagerState state, Instant at, long term) {
       return ApiTokenChanges.createFirst(state, this, at);
+    }
+  }
+
+  /** A secret (its data already sealed) or a config; its times and version are set when applied. */
+  record CreateFileObject(FileObject object) implements Command {
+    @Override
+    public Change applyTo(ManagerState state, Instant at, long term) {
+      return FileObjectChanges.create(state, this, at);
+    }
+  }
+
+  /** Refused while a service uses it. */
+  record RemoveFileObject(FileKind kind, String ref) implements Command {
+    @Override
+    public Change applyTo(ManagerState state, Instant at, long term) {
+      return FileObjectChanges.remove(state, this, at);
     }
   }
 

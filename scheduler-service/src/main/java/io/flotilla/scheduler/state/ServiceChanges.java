@@ -77,7 +77,7 @@ final class ServiceChanges {
     return Lookup.service(state, ref).orElseThrow(() -> Rejection.notFound("service", ref));
   }
 
-  /** The networks it names exist and its published ports are free. */
+  /** The networks, secrets and configs it names exist and its published ports are free. */
   static void check(ManagerState state, ServiceSpec spec, String serviceId) {
     List<String> refs = spec.networks();
     for (int i = 0; i < refs.size(); i++) {
@@ -86,6 +86,7 @@ final class ServiceChanges {
             + "'; create it first with 'flotilla network create " + refs.get(i) + "'");
       }
     }
+    FileObjectChanges.checkReferences(state, spec, "");
     Optional<String> portTaken = NetworkPlan.portTaken(spec, serviceId, state.services().values());
     if (portTaken.isPresent()) {
       throw Rejection.conflict(portTaken.get());

@@ -1,6 +1,8 @@
 package io.flotilla.scheduler.state;
 
 import io.flotilla.bus.Messages;
+import io.flotilla.model.FileKind;
+import io.flotilla.model.FileObject;
 import io.flotilla.model.Ids;
 import io.flotilla.model.Network;
 import io.flotilla.model.Service;
@@ -26,6 +28,9 @@ final class StackChanges {
     } catch (StackPlan.Conflict e) {
       throw Rejection.conflict(e.getMessage());
     }
+    for (Service service : plan.writes()) {
+      FileObjectChanges.checkReferences(state, service.spec(), "services." + service.spec().name() + ".");
+    }
     ManagerState next = state.withNetworks(plan.newNetworks());
     List<Messages.Event> events = new ArrayList<>();
     for (Service service : plan.writes()) {
@@ -41,14 +46,16 @@ final class StackChanges {
     return new Change(next, Outcome.ok(plan.summary()), events);
   }
 
-  /** Removes the stack's services, and its networks that no service outside it uses. */
+  /** Removes the stack's services, and its networks, secrets and configs that no service outside it uses. */
   static Change remove(ManagerState state, Command.RemoveStack c, Instant at) {
     String name = c.name();
     List<Service> services = state.services().values().stream()
         .filter(s -> name.equals(StackLabels.stackOf(s.spec().labels()))).toList();
     List<Network> networks = state.networks().values().stream()
         .filter(n -> name.equals(StackLabels.stackOf(n.spec().labels()))).toList();
-    if (services.isEmpty() && networks.isEmpty()) {
+    List<FileObject> files = java.util.Arrays.stream(FileKind.values()).flatMap(k -> state.files(k).values().stream())
+        .filter(o -> name.equals(StackLabels.stackOf(o.labels()))).toList();
+    if (services.isEmpty() && networks.isEmpty() && files.isEmpty()) {
       throw Rejection.notFound("stack", name);
     }
     List<Messages.Event> events = new ArrayList<>();
@@ -58,6 +65,12 @@ final class StackChanges {
       if (NetworkPlan.usersOf(network, next.services().values(), next.networks().values()).isEmpty()) {
         next = next.withNetworks(map -> map.remove(network.id()));
         events.add(ClusterEvents.network("remove", network, at));
+      }
+    }
+    for (FileObject file : files) {
+      if (FileObjectChanges.usersOf(next, file).isEmpty()) {
+        next = next.withFiles(file.kind(), map -> map.remove(file.id()));
+        events.add(FileObjectChanges.event("remove", file, at));
       }
     }
     return new Change(next, Outcome.ok(new Messages.StackDeployed(name, List.of(), List.of(), List.of(),
