@@ -52,7 +52,7 @@ public final class JoinCommand implements Runnable {
           + "a manager serves them on its API") Integer metricsPort;
   @Option(names = "--secrets-dir", paramLabel = "DIR",
       description = "Where this node's agent writes its tasks' secrets and configs for their containers; must be "
-          + "a tmpfs, bind-mounted at the same path when the agent runs in a container (default /run/flotilla/secrets)")
+          + "a tmpfs, bind-mounted at the same path when the agent runs in a container (default /run/flotilla/secrets, or /dev/shm/flotilla/secrets when /run is not a tmpfs)")
   Path secretsDir;
   @Parameters(paramLabel = "MANAGER[:PORT]", description = "A manager's address and API port (default port 7100)")
   String manager;

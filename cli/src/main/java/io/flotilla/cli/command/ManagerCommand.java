@@ -63,7 +63,7 @@ abstract class ManagerCommand implements Runnable {
 
   @Option(names = "--secrets-dir", paramLabel = "DIR",
       description = "Where this node's agent writes its tasks' secrets and configs for their containers; must be "
-          + "a tmpfs (default /run/flotilla/secrets)")
+          + "a tmpfs (default /run/flotilla/secrets, or /dev/shm/flotilla/secrets when /run is not a tmpfs)")
   Path secretsDir;
 
   @Option(names = {"-d", "--detach"}, description = "Run in the background; logs go to DATA_DIR/flotilla.log")

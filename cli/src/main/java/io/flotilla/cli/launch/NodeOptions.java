@@ -14,7 +14,7 @@ import java.util.Map;
  * A new cluster's CA issues node certificates valid for {@code certExpiry}. A worker serves its
  * Prometheus {@code /metrics} over HTTPS on {@code apiHost:metricsPort} (0: not at all); a
  * manager serves them on its API. The agent writes its tasks' secrets and configs under
- * {@code secretsDir} (a tmpfs; null: {@code /run/flotilla/secrets}).
+ * {@code secretsDir} (a tmpfs; null: {@code /run/flotilla/secrets}, or under {@code /dev/shm} when {@code /run} is not a tmpfs).
  */
 public record NodeOptions(
     Path dataDir,

@@ -34,21 +34,16 @@ public final class DockerEngine implements Engine {
   }
 
   public DockerEngine(String dockerHost, Path filesDir) {
-    this(dockerHost, DEFAULT_PULL_TIMEOUT, filesDir == null ? TaskFiles.DEFAULT_ROOT : filesDir);
-  }
-
-  /** Where secrets are written unless the agent is told otherwise. */
-  public static Path defaultFilesDir() {
-    return TaskFiles.DEFAULT_ROOT;
+    this(dockerHost, DEFAULT_PULL_TIMEOUT, filesDir == null ? TaskFiles.defaultRoot() : filesDir);
   }
 
   public DockerEngine(String dockerHost, Duration pullTimeout) {
-    this(dockerHost, pullTimeout, TaskFiles.DEFAULT_ROOT);
+    this(dockerHost, pullTimeout, TaskFiles.defaultRoot());
   }
 
   /**
    * @param filesDir where the tasks' secrets and configs are written on the host (a tmpfs), for
-   *     the engine to bind-mount; {@link TaskFiles#DEFAULT_ROOT} unless several agents share a filesystem
+   *     the engine to bind-mount; {@link TaskFiles#defaultRoot()} unless several agents share a filesystem
    */
   public DockerEngine(String dockerHost, Duration pullTimeout, Path filesDir) {
     this.host = dockerHost;

@@ -6,7 +6,6 @@ import io.flotilla.bus.Messages.TaskFile;
 import io.flotilla.model.FileKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -33,8 +32,8 @@ import java.util.stream.Stream;
  * resolves the mounts' sources on the host.
  */
 final class TaskFiles {
-  /** Where secrets live unless the agent is told otherwise: {@code /run} is a tmpfs on systemd hosts. */
-  static final Path DEFAULT_ROOT = Path.of("/run/flotilla/secrets");
+  private static final Path RUN = Path.of("/run/flotilla/secrets");
+  private static final Path SHM = Path.of("/dev/shm/flotilla/secrets");
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
@@ -47,6 +46,23 @@ final class TaskFiles {
 
   TaskFiles(Path root) {
     this.root = root.toAbsolutePath().normalize();
+  }
+
+  /**
+   * Where secrets live unless the agent is told otherwise: under {@code /run}, a tmpfs on systemd
+   * hosts, or else under {@code /dev/shm} when that is the tmpfs the host has.
+   */
+  static Path defaultRoot() {
+    return !onTmpfs(Path.of("/run")) && onTmpfs(Path.of("/dev/shm")) ? SHM : RUN;
+  }
+
+  private static boolean onTmpfs(Path path) {
+    try {
+      String type = Files.getFileStore(path).type();
+      return type.equals("tmpfs") || type.equals("ramfs");
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   Path root() {
@@ -147,10 +163,9 @@ final class TaskFiles {
   }
 
   private void requireTmpfs() throws IOException {
-    FileStore store = Files.getFileStore(root);
-    if (!store.type().equals("tmpfs") && !store.type().equals("ramfs")) {
-      throw new IOException("it is on " + store.type() + ", not tmpfs, and a secret must never reach a disk; "
-          + "mount a tmpfs there or start the agent with --secrets-dir on one");
+    if (!onTmpfs(root)) {
+      throw new IOException("it is on " + Files.getFileStore(root).type() + ", not tmpfs, and a secret must never"
+          + " reach a disk; mount a tmpfs there or start the agent with --secrets-dir on one");
     }
   }
 
