@@ -21,7 +21,8 @@ final class StackRoutes {
   private StackRoutes() {}
 
   /** The body of {@code POST /v1/stacks}: the compose file's text and the env files it names, by path. */
-  record DeployRequest(String name, String compose, Map<String, String> envFiles, Boolean prune) {}
+  record DeployRequest(String name, String compose, Map<String, String> envFiles, Boolean prune,
+      Map<String, io.flotilla.gateway.compose.BuiltImage> builtImages) {}
 
   /** What {@code POST /v1/stacks} answers. */
   record Deployed(String name, List<String> created, List<String> updated, List<String> unchanged,
@@ -39,13 +40,14 @@ final class StackRoutes {
       Map<String, String> envFiles = request.envFiles() == null ? Map.of() : request.envFiles();
       StackSpec stack;
       try {
-        stack = ComposeFile.parse(request.name(), request.compose(), path -> Optional.ofNullable(envFiles.get(path)));
+        stack = ComposeFile.parse(request.name(), request.compose(), path -> Optional.ofNullable(envFiles.get(path)),
+            request.builtImages() == null ? Map.of() : request.builtImages());
       } catch (InvalidSpecException e) {
         throw new ApiException(400, e.getMessage(), Map.of("field", e.field()));
       }
       Replies.json(ctx, 200, Bus.request(vertx, Addresses.STACK_DEPLOY,
           new Messages.DeployStack(stack.name(), stack.services(), stack.networks(), stack.startAfter(),
-              Boolean.TRUE.equals(request.prune())), Messages.StackDeployed.class)
+              Boolean.TRUE.equals(request.prune())), Messages.StackDeployed.class, RegistryAuthHeader.read(ctx))
           .map(done -> new Deployed(done.name(), done.created(), done.updated(), done.unchanged(), done.removed(),
               done.networksCreated(), stack.warnings())));
     });

@@ -29,13 +29,19 @@ public final class StackCommand {
       footer = {"", "Services are named STACK_SERVICE, networks STACK_NETWORK; services without networks join",
           "STACK_default. Redeploying an edited file changes only what changed (a rolling update each).",
           "Keys Flotilla does not support are listed as warnings; an invalid file is rejected with the key at fault.",
-          "", "Example:", "  flotilla stack deploy -c docker-compose.yml shop"})
+          "With --build, services with build: are built by your local Docker engine (tagged with their image:, else",
+          "STACK_SERVICE) and shipped to the nodes by the managers; every node runs the same image ID.",
+          "", "Examples:", "  flotilla stack deploy -c docker-compose.yml shop",
+          "  flotilla stack deploy --build --with-registry-auth -c docker-compose.yml shop"})
   static final class Deploy implements Runnable {
     @Spec CommandSpec spec;
     @Mixin ApiOptions api;
     @Option(names = {"-c", "--compose-file"}, required = true, paramLabel = "FILE", description = "The compose file")
     Path file;
     @Option(names = "--prune", description = "Remove the stack's services the file no longer has") boolean prune;
+    @Option(names = "--build", description = "Build the services' build: images with your local Docker engine and "
+        + "ship them to the nodes (no registry needed)") boolean build;
+    @Mixin RegistryAuthOption registryAuth;
     @Parameters(index = "0", paramLabel = "STACK") String name;
 
     @Override
@@ -51,8 +57,12 @@ public final class StackCommand {
       body.put("compose", compose);
       body.put("envFiles", envFiles(compose, file.toAbsolutePath().getParent()));
       body.put("prune", prune);
-      JsonNode deployed = api.client().post("v1/stacks", body);
       PrintWriter out = spec.commandLine().getOut();
+      ApiClient client = registryAuth.apply(api.client(), StackImages.images(compose));
+      if (build) {
+        body.put("builtImages", StackImages.build(client, out, compose, name, file.toAbsolutePath().getParent()));
+      }
+      JsonNode deployed = client.post("v1/stacks", body);
       if (api.json()) {
         ApiOptions.printJson(out, deployed);
         return;

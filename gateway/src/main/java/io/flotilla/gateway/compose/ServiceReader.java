@@ -19,7 +19,7 @@ import java.util.function.Function;
  */
 final class ServiceReader {
   private static final Set<String> SUPPORTED = Set.of("image", "command", "entrypoint", "environment", "env_file",
-      "ports", "networks", "volumes", "labels", "healthcheck", "deploy", "depends_on");
+      "ports", "networks", "volumes", "labels", "healthcheck", "deploy", "depends_on", "build");
   private static final String RESOURCES = "use deploy.resources";
   private static final Map<String, String> HINTS = Map.of(
       "restart", "use deploy.restart_policy",
@@ -30,7 +30,12 @@ final class ServiceReader {
 
   /** What a service may refer to: the stack's networks and volumes by the names the file uses. */
   record Stack(String name, Map<String, NetworkSpec> networks, Map<String, String> volumes,
-      Function<String, Optional<String>> readEnvFile) {}
+      Function<String, Optional<String>> readEnvFile, Map<String, BuiltImage> built) {
+    Stack(String name, Map<String, NetworkSpec> networks, Map<String, String> volumes,
+        Function<String, Optional<String>> readEnvFile) {
+      this(name, networks, volumes, readEnvFile, Map.of());
+    }
+  }
 
   private ServiceReader() {}
 
@@ -39,11 +44,14 @@ final class ServiceReader {
       throw service.mustBe("a mapping");
     }
     Value image = service.get("image");
-    if (image.isAbsent()) {
-      throw image.error("is required: Flotilla does not build images, so every service needs one");
+    BuiltImage built = stack.built().get(name);
+    if (image.isAbsent() && built == null) {
+      throw service.get("build").isAbsent() ? image.error("is required: every service needs an image (or a build)")
+          : image.error("is required for a service that only has build: run 'flotilla stack deploy --build' to "
+              + "build it with your local Docker engine and ship it to the nodes (no registry needed)");
     }
     warnings.otherKeys(service, SUPPORTED, HINTS);
-    String imageName = image.text();
+    String imageName = built != null ? built.tag() : image.text();
     List<String> entrypoint = words(service.get("entrypoint"));
     List<String> command = words(service.get("command"));
     Map<String, String> env = Environment.of(service, stack.readEnvFile(), warnings);
@@ -54,6 +62,9 @@ final class ServiceReader {
     Deployment deploy = Deployment.parse(service.get("deploy"), warnings);
     Map<String, String> labels = new LinkedHashMap<>(KeyValues.labels(service.get("labels")));
     labels.putAll(deploy.labels());
+    if (built != null) {
+      labels.put(io.flotilla.model.ImageReferences.BUILT_IMAGE_ID, built.id());
+    }
     return service.build(() -> new ServiceSpec(ComposeFile.scoped(stack.name(), name), imageName, deploy.mode(),
         deploy.replicas(), entrypoint, command, env, labels, ports, networks, deploy.resources(), deploy.placement(),
         deploy.restartPolicy(), mounts, healthcheck, deploy.updateConfig(), deploy.rollbackConfig()));

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.HealthCheck;
 import io.flotilla.agent.engine.Images;
 import io.flotilla.bus.Messages.Assignment;
+import io.flotilla.model.ImageReferences;
 import io.flotilla.model.ServiceSpec;
 import io.flotilla.overlay.DockerNetworks;
 
@@ -38,17 +39,23 @@ final class ContainerCreation {
     try {
       return createCommand(assignment, name, dnsServer).exec().getId();
     } catch (NotFoundException e) {
-      if (images.isPresent(assignment.spec().image())) {
+      String image = ImageReferences.engineImage(assignment.spec());
+      if (images.isPresent(image)) {
         throw e;
       }
-      images.pull(assignment.spec().image());
+      var built = ImageReferences.builtImageId(assignment.spec());
+      if (built.isPresent()) {
+        images.load(built.get());
+      } else {
+        images.pull(image, assignment.registryAuth());
+      }
       return createCommand(assignment, name, dnsServer).exec().getId();
     }
   }
 
   private CreateContainerCmd createCommand(Assignment assignment, String name, String dnsServer) {
     ServiceSpec spec = assignment.spec();
-    CreateContainerCmd command = client.createContainerCmd(spec.image())
+    CreateContainerCmd command = client.createContainerCmd(ImageReferences.engineImage(spec))
         .withName(name)
         .withLabels(Containers.labels(assignment))
         .withEnv(Containers.env(spec))

@@ -20,8 +20,19 @@ import java.util.Set;
 final class Assignments {
   private Assignments() {}
 
+  /** What a task's pull needs besides its spec: the credentials for its image's registry, if any. */
+  interface Credentials {
+    Credentials NONE = (state, spec) -> null;
+
+    io.flotilla.model.RegistryAuth forPull(ManagerState state, ServiceSpec spec);
+  }
+
   static Messages.Assignments of(ManagerState state, String nodeId) {
-    return of(state, nodeId, needs(state));
+    return of(state, nodeId, needs(state), Credentials.NONE);
+  }
+
+  static Messages.Assignments of(ManagerState state, String nodeId, Credentials credentials) {
+    return of(state, nodeId, needs(state), credentials);
   }
 
   /** Which nodes need which network, for {@link #of(ManagerState, String, Map)}: worked out once for every node. */
@@ -31,6 +42,11 @@ final class Assignments {
   }
 
   static Messages.Assignments of(ManagerState state, String nodeId, Map<String, Set<String>> needs) {
+    return of(state, nodeId, needs, Credentials.NONE);
+  }
+
+  static Messages.Assignments of(ManagerState state, String nodeId, Map<String, Set<String>> needs,
+      Credentials credentials) {
     Map<String, Service> services = state.services();
     List<Task> tasks = List.copyOf(state.tasks().values());
     List<Network> networks = List.copyOf(state.networks().values());
@@ -41,7 +57,9 @@ final class Assignments {
         .sorted(Comparator.comparing(Task::id))
         .map(t -> {
           ServiceSpec spec = Optional.ofNullable(services.get(t.serviceId())).map(Service::spec).orElse(null);
-          return new Messages.Assignment(t, spec, spec == null ? List.of() : NetworkPlan.networkNamesOf(spec, networks));
+          return new Messages.Assignment(t, spec, spec == null ? List.of() : NetworkPlan.networkNamesOf(spec, networks),
+              spec == null || t.desiredState() != io.flotilla.model.DesiredState.RUNNING ? null
+                  : credentials.forPull(state, spec));
         })
         .toList(), Instant.now(), nodeNetworks,
         nodeNetworks.stream().anyMatch(n -> n.name().equals(NetworkSpec.INGRESS))
