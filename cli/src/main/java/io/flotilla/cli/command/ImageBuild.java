@@ -15,7 +15,7 @@ import java.util.Map;
 record ImageBuild(String service, String tag, Path context, String dockerfile, Map<String, String> args,
     String target) {
   ImageBuild {
-    args = Map.copyOf(args);
+    args = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(args)); // in the file's order
   }
 
   /**

@@ -19,7 +19,9 @@ import java.util.function.Function;
  */
 final class ServiceReader {
   private static final Set<String> SUPPORTED = Set.of("image", "command", "entrypoint", "environment", "env_file",
-      "ports", "networks", "volumes", "labels", "healthcheck", "deploy", "depends_on", "build");
+      "ports", "networks", "volumes", "labels", "healthcheck", "deploy", "depends_on");
+  /** With {@code --build}, build: is read (by the client, which built it); without, it is ignored with a warning. */
+  private static final Set<String> SUPPORTED_WHEN_BUILT = union(SUPPORTED, "build");
   private static final String RESOURCES = "use deploy.resources";
   private static final Map<String, String> HINTS = Map.of(
       "restart", "use deploy.restart_policy",
@@ -50,7 +52,7 @@ final class ServiceReader {
           : image.error("is required for a service that only has build: run 'flotilla stack deploy --build' to "
               + "build it with your local Docker engine and ship it to the nodes (no registry needed)");
     }
-    warnings.otherKeys(service, SUPPORTED, HINTS);
+    warnings.otherKeys(service, built == null ? SUPPORTED : SUPPORTED_WHEN_BUILT, HINTS);
     String imageName = built != null ? built.tag() : image.text();
     List<String> entrypoint = words(service.get("entrypoint"));
     List<String> command = words(service.get("command"));
@@ -68,6 +70,12 @@ final class ServiceReader {
     return service.build(() -> new ServiceSpec(ComposeFile.scoped(stack.name(), name), imageName, deploy.mode(),
         deploy.replicas(), entrypoint, command, env, labels, ports, networks, deploy.resources(), deploy.placement(),
         deploy.restartPolicy(), mounts, healthcheck, deploy.updateConfig(), deploy.rollbackConfig()));
+  }
+
+  private static Set<String> union(Set<String> keys, String more) {
+    java.util.Set<String> all = new java.util.HashSet<>(keys);
+    all.add(more);
+    return Set.copyOf(all);
   }
 
   /** A command as a list of words, or as one string split as a shell would. */
