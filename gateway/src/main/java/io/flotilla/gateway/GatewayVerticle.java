@@ -72,7 +72,10 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     if (imageDir != null) {
       images = new io.flotilla.gateway.images.ImageStore(vertx, imageDir);
-      return images.start().compose(v -> listen());
+      return images.start().compose(v -> {
+        images.copyMissing(java.time.Duration.ofSeconds(5));
+        return listen();
+      });
     }
     return listen();
   }

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A manager's image archives, in {@code dir} as {@code <hex>.tar} by image ID: an upload is
  * streamed to a file (never held in memory), its ID read from the archive, then kept; every
- * archive held is served in pieces at {@link Addresses#imageArchive}, where any holder answers.
+ * archive held is served in pieces at {@link Addresses#imageArchive}, where any holder answers;
+ * the images other managers hold are copied here too ({@link #copyMissing}).
  */
 public final class ImageStore {
   private static final Logger LOG = LoggerFactory.getLogger(ImageStore.class);
@@ -39,6 +40,8 @@ public final class ImageStore {
   private final Vertx vertx;
   private final Path dir;
   private final Map<String, MessageConsumer<Buffer>> serving = new ConcurrentHashMap<>();
+  private long copier = -1;
+  private boolean copying;
 
   public ImageStore(Vertx vertx, Path dir) {
     this.vertx = vertx;
@@ -132,7 +135,66 @@ public final class ImageStore {
         .onFailure(e -> message.fail(500, "cannot read the archive of " + id + ": " + e.getMessage()));
   }
 
+  /**
+   * Copies to this manager every image the state knows that it does not hold yet, from a
+   * manager that does, then records this manager as a holder too: so an image outlives the
+   * manager it was uploaded to. Runs every {@code period}; one copy at a time.
+   */
+  public void copyMissing(java.time.Duration period) {
+    copier = vertx.setPeriodic(period.toMillis(), id -> {
+      if (copying) {
+        return;
+      }
+      copying = true;
+      io.flotilla.bus.Bus.request(vertx, Addresses.IMAGE_LIST, Map.of(), Messages.StoredImage[].class)
+          .compose(images -> {
+            Future<Void> chain = Future.succeededFuture();
+            for (Messages.StoredImage image : images) {
+              if (!serving.containsKey(image.id())) {
+                chain = chain.compose(v -> copy(image.id()).otherwiseEmpty());
+              }
+            }
+            return chain;
+          })
+          .onComplete(done -> copying = false);
+    });
+  }
+
+  private Future<Void> copy(String id) {
+    Path part = dir.resolve("copy-" + UUID.randomUUID() + ".part");
+    return vertx.fileSystem().open(part.toString(), new OpenOptions().setWrite(true).setCreateNew(true))
+        .compose(file -> copyPieces(id, file, 0).eventually(file::close))
+        .compose(v -> vertx.executeBlocking(() -> keep(part)))
+        .compose(image -> {
+          if (!image.id().equals(id)) {
+            return Future.failedFuture("the copy of " + id + " holds " + image.id());
+          }
+          serve(id);
+          LOG.info("copied image {} from another manager ({} bytes)", id, image.size());
+          return io.flotilla.bus.Bus.request(vertx, Addresses.IMAGE_STORE, image, Messages.StoredImage.class);
+        })
+        .<Void>mapEmpty()
+        .onFailure(e -> {
+          LOG.info("cannot copy image {} yet: {}", id, e.getMessage());
+          vertx.executeBlocking(() -> Files.deleteIfExists(part));
+        });
+  }
+
+  private Future<Void> copyPieces(String id, io.vertx.core.file.AsyncFile file, long offset) {
+    return vertx.eventBus().<Buffer>request(Addresses.imageArchive(id),
+            Buffer.buffer(Json.encode(new Messages.ImageChunk(offset, MAX_CHUNK))),
+            new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(30_000))
+        .compose(reply -> {
+          Buffer piece = reply.body();
+          return file.write(piece, offset).compose(v -> piece.length() < MAX_CHUNK ? Future.succeededFuture()
+              : copyPieces(id, file, offset + piece.length()));
+        });
+  }
+
   public Future<Void> close() {
+    if (copier >= 0) {
+      vertx.cancelTimer(copier);
+    }
     List<Future<Void>> closing = new ArrayList<>();
     serving.values().forEach(c -> closing.add(c.unregister()));
     return Future.all(closing).mapEmpty();
