@@ -20,13 +20,18 @@ import java.util.Optional;
 final class StackRoutes {
   private StackRoutes() {}
 
-  /** The body of {@code POST /v1/stacks}: the compose file's text and the env files it names, by path. */
-  record DeployRequest(String name, String compose, Map<String, String> envFiles, Boolean prune,
+  /**
+   * The body of {@code POST /v1/stacks}: the compose file's text and the env files it names, by
+   * path, and the images {@code --build} uploaded ({@code builtImages}, by the file's service
+   * name); with {@code dryRun}, the answer says what the deploy would change and nothing changes.
+   */
+  record DeployRequest(String name, String compose, Map<String, String> envFiles, Boolean prune, Boolean dryRun,
       Map<String, io.flotilla.gateway.compose.BuiltImage> builtImages) {}
 
-  /** What {@code POST /v1/stacks} answers. */
-  record Deployed(String name, List<String> created, List<String> updated, List<String> unchanged,
-      List<String> removed, List<String> networksCreated, List<String> warnings) {}
+  /** What {@code POST /v1/stacks} answers; {@code changes} lists, per updated service, the fields that change. */
+  record Deployed(String name, boolean dryRun, List<String> created, List<String> updated, List<String> unchanged,
+      List<String> removed, List<String> networksCreated, Map<String, List<Messages.FieldChange>> changes,
+      List<String> warnings) {}
 
   static void mount(Router router, Vertx vertx) {
     router.post("/v1/stacks").handler(ctx -> {
@@ -37,6 +42,7 @@ final class StackRoutes {
       if (request.compose() == null || request.compose().isBlank()) {
         throw new ApiException(400, "compose: is required (the compose file's text)", Map.of("field", "compose"));
       }
+      boolean dryRun = Boolean.TRUE.equals(request.dryRun());
       Map<String, String> envFiles = request.envFiles() == null ? Map.of() : request.envFiles();
       StackSpec stack;
       try {
@@ -46,10 +52,11 @@ final class StackRoutes {
         throw new ApiException(400, e.getMessage(), Map.of("field", e.field()));
       }
       Replies.json(ctx, 200, Bus.request(vertx, Addresses.STACK_DEPLOY,
-          new Messages.DeployStack(stack.name(), stack.services(), stack.networks(), stack.startAfter(),
-              Boolean.TRUE.equals(request.prune())), Messages.StackDeployed.class, RegistryAuthHeader.read(ctx))
-          .map(done -> new Deployed(done.name(), done.created(), done.updated(), done.unchanged(), done.removed(),
-              done.networksCreated(), stack.warnings())));
+          new Messages.DeployStack(stack.name(), stack.services(), stack.networks(), stack.externalNetworks(),
+              stack.startAfter(), Boolean.TRUE.equals(request.prune()), dryRun), Messages.StackDeployed.class,
+              RegistryAuthHeader.read(ctx))
+          .map(done -> new Deployed(done.name(), dryRun, done.created(), done.updated(), done.unchanged(),
+              done.removed(), done.networksCreated(), done.changes(), stack.warnings())));
     });
     router.get("/v1/stacks").handler(ctx -> Replies.json(ctx, 200,
         Bus.request(vertx, Addresses.STACK_LIST, new Messages.StackRef(""), Messages.StackList.class)

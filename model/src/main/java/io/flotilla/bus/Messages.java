@@ -152,11 +152,27 @@ public final class Messages {
   public record ImageChunk(long offset, int length) {}
 
   public record DeployStack(String name, List<ServiceSpec> services, List<io.flotilla.model.NetworkSpec> networks,
-      java.util.Map<String, List<String>> startAfter, boolean prune) {}
+      List<String> externalNetworks, java.util.Map<String, List<String>> startAfter, boolean prune, boolean dryRun) {
 
-  /** What a deploy did, service by service. */
+    public DeployStack {
+      externalNetworks = externalNetworks == null ? List.of() : List.copyOf(externalNetworks);
+    }
+  }
+
+  /**
+   * What a deploy did (or, for a dry run, would do), service by service; {@code changes} holds,
+   * for each updated service, the fields its spec changes in.
+   */
   public record StackDeployed(String name, List<String> created, List<String> updated, List<String> unchanged,
-      List<String> removed, List<String> networksCreated) {}
+      List<String> removed, List<String> networksCreated, java.util.Map<String, List<FieldChange>> changes) {
+
+    public StackDeployed {
+      changes = changes == null ? java.util.Map.of() : java.util.Map.copyOf(changes);
+    }
+  }
+
+  /** One field of a spec that a change sets from {@code from} to {@code to} (null: not set), as JSON text. */
+  public record FieldChange(String field, String from, String to) {}
 
   public record StackRef(String name) {}
 

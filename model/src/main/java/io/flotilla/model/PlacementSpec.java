@@ -1,5 +1,6 @@
 package io.flotilla.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -7,13 +8,21 @@ import java.util.Optional;
 /**
  * Where a service's tasks may run ({@code constraints}, every one must hold) and how they
  * spread over the nodes that qualify ({@code preferences}, applied in order, each within the
- * groups of the one before). Constraints are kept in the canonical form {@code key==value}.
+ * groups of the one before) and how many of its tasks one node may run at most
+ * ({@code maxReplicasPerNode}, 0 for no limit). Constraints are kept in the canonical form
+ * {@code key==value}.
  */
-public record PlacementSpec(List<String> constraints, List<PlacementPreference> preferences) {
+public record PlacementSpec(List<String> constraints, List<PlacementPreference> preferences,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) int maxReplicasPerNode) {
 
   public static final PlacementSpec NONE = new PlacementSpec(null, null);
 
+  public PlacementSpec(List<String> constraints, List<PlacementPreference> preferences) {
+    this(constraints, preferences, 0);
+  }
+
   public PlacementSpec {
+    Check.that(maxReplicasPerNode >= 0, "placement.maxReplicasPerNode", "must not be negative (0 for no limit)");
     List<String> canonical = new ArrayList<>();
     List<String> given = constraints == null ? List.of() : constraints;
     for (int i = 0; i < given.size(); i++) {
@@ -30,6 +39,10 @@ public record PlacementSpec(List<String> constraints, List<PlacementPreference> 
           field + ".spread", "expected node.labels.<name>, not '" + p.spread() + "'");
     }
     preferences = List.copyOf(prefs);
+  }
+
+  public PlacementSpec withMaxReplicasPerNode(int max) {
+    return new PlacementSpec(constraints, preferences, max);
   }
 
   public List<Constraint> parsedConstraints() {

@@ -74,6 +74,10 @@ public record ServiceSpec(
         .map(p -> p.published() + "/" + p.protocol()).distinct().count();
     Check.that(distinct == ports.stream().filter(p -> p.published() != null).count(),
         "ports", "the same published port appears twice");
+    Check.that(endpointMode != EndpointMode.DNSRR || ports.stream()
+        .noneMatch(p -> p.published() != null && p.mode() == PortConfig.PublishMode.INGRESS), "endpointMode",
+        "dnsrr cannot be used with ports published through the routing mesh (mode ingress), as in Swarm:"
+            + " publish them with mode host, or use endpoint mode vip");
   }
 
   /** A spec whose containers run with the engine's defaults, with no secrets or configs. */

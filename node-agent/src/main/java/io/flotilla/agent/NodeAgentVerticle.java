@@ -9,6 +9,7 @@ import io.flotilla.agent.step.TaskStepper;
 import io.flotilla.bus.Addresses;
 import io.flotilla.bus.Bus;
 import io.flotilla.bus.Messages;
+import io.flotilla.model.ContainerOptions;
 import io.flotilla.model.DesiredState;
 import io.flotilla.model.NodeDescription;
 import io.flotilla.model.Resources;
@@ -50,7 +51,6 @@ public final class NodeAgentVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(NodeAgentVerticle.class);
   private static final String DOCKER_POOL = "flotilla-docker";
   private static final int DOCKER_CONCURRENCY = 16;
-  private static final int STOP_TIMEOUT_SECONDS = 10;
   private static final long MESH_DRAIN_MS = 1_000;
   private static final long REPORT_BATCH_MS = 5;
   private static final long REPORT_RETRY_MS = 200;
@@ -351,8 +351,11 @@ public final class NodeAgentVerticle extends VerticleBase {
         return;
       }
       draining.remove(taskId);
+      // The service's stop grace period; a task whose assignment is gone gets the engine's default.
+      int grace = wanted != null && wanted.spec() != null ? wanted.spec().container().stopSeconds()
+          : ContainerOptions.DEFAULT_STOP_SECONDS;
       act(taskId, "stop", () -> {
-        engine.containers().stop(stop.containerId(), STOP_TIMEOUT_SECONDS);
+        engine.containers().stop(stop.containerId(), grace);
         return engine.containers().inspect(stop.containerId());
       }, e -> {});
     } else if (step instanceof Step.Remove remove) {

@@ -174,6 +174,27 @@ class NodeAgentVerticleTest {
   }
 
   @Test
+  void stoppingATask_givesItTheServicesStopGracePeriod_roundedUpToSeconds() throws Exception {
+    deployAgent();
+    ServiceSpec graceful = new ServiceSpec("web", IMAGE, null, 1, null, null, null, null, null, null, null, null,
+        null, null, null, null, null, new io.flotilla.model.ContainerOptions(null, null, null, null, null,
+            java.time.Duration.ofMillis(44_500), null, null, null, null, null, null, null, false, null), null, null,
+        null);
+    Assignment one = assignment(1, graceful);
+    Assignment two = assignment(2, WEB);
+    push(one, two);
+    TaskStatus first = awaitReport(one, TaskState.RUNNING);
+    TaskStatus second = awaitReport(two, TaskState.RUNNING);
+
+    push(observed(one, first, DesiredState.SHUTDOWN), observed(two, second, DesiredState.SHUTDOWN));
+
+    awaitReport(one, TaskState.SHUTDOWN);
+    awaitReport(two, TaskState.SHUTDOWN);
+    assertThat(engine.stopTimeout(first.containerId())).isEqualTo(45);
+    assertThat(engine.stopTimeout(second.containerId())).isEqualTo(10);
+  }
+
+  @Test
   void onStart_theAgentAdoptsTheRunningContainerOfAnAssignedTask_andRemovesStrays() throws Exception {
     Assignment kept = assignment(1, WEB);
     Assignment stray = assignment(2, WEB);

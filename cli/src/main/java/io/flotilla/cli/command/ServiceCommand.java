@@ -2,6 +2,7 @@ package io.flotilla.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flotilla.model.Constraint;
+import io.flotilla.model.ContainerOptions;
 import io.flotilla.model.Ids;
 import io.flotilla.model.InvalidSpecException;
 import io.flotilla.model.Mount;
@@ -41,15 +42,19 @@ public final class ServiceCommand {
           "  flotilla service create --name worker -e QUEUE=jobs --restart-condition on-failure app:2 ./work --fast",
           "  flotilla service create --name db --constraint node.labels.disk==ssd mysql:8",
           "  flotilla service create --name api --build ./api api:dev",
-          "  flotilla service create --name app --with-registry-auth registry.example.com:5000/team/app:3"})
+          "  flotilla service create --name app --with-registry-auth registry.example.com:5000/team/app:3",
+          "  flotilla service create --name api --init --user 1000 --read-only --mount type=tmpfs,target=/tmp \\",
+          "      --cap-drop ALL --ulimit nofile=4096 --stop-grace-period 30s --replicas-max-per-node 1 api:3"})
   static final class Create implements Runnable {
     @Spec CommandSpec spec;
     @Mixin ApiOptions api;
     @Mixin RolloutOptions rollout;
+    @Mixin ContainerFlags container;
 
     @Option(names = "--name", required = true, description = "Service name") String name;
-    @Option(names = "--mount", paramLabel = "type=volume|bind,source=S,target=T[,readonly]",
-        description = "Mount a named volume or a path of the node (repeatable)") List<String> mounts = new ArrayList<>();
+    @Option(names = "--mount", paramLabel = "type=volume|bind|tmpfs,source=S,target=T[,readonly]",
+        description = "Mount a named volume, a path of the node, or a tmpfs (type=tmpfs,target=/run"
+            + "[,tmpfs-size=64m,tmpfs-mode=1770]) (repeatable)") List<String> mounts = new ArrayList<>();
     @Option(names = "--replicas", description = "Number of tasks (default 1)") Integer replicas;
     @Option(names = "--mode", description = "replicated or global (default replicated)") String mode;
     @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "Set an environment variable") List<String> env = new ArrayList<>();
@@ -92,10 +97,11 @@ public final class ServiceCommand {
           null, args, pairs("--env", env), pairs("--label", labels),
           ports.stream().map(PortConfig::parse).toList(), networks,
           new Resources(new Resources.Amount(reserveCpu, bytes("--reserve-memory", reserveMemory)),
-              new Resources.Amount(limitCpu, bytes("--limit-memory", limitMemory))),
-          placement(constraints, placementPrefs), restart, mounts.stream().map(ServiceCommand::mount).toList(),
-          rollout.healthCheck(null), rollout.updateConfig(UpdateConfig.DEFAULT),
-          rollout.rollbackConfig(UpdateConfig.DEFAULT));
+              container.limits(new Resources.Amount(limitCpu, bytes("--limit-memory", limitMemory)))),
+          container.placement(placement(constraints, placementPrefs)), restart,
+          mounts.stream().map(ServiceCommand::mount).toList(), rollout.healthCheck(null),
+          rollout.updateConfig(UpdateConfig.DEFAULT), rollout.rollbackConfig(UpdateConfig.DEFAULT),
+          container.container(ContainerOptions.NONE), container.endpointMode(null), null, null);
       JsonNode created = client.post("v1/services", service);
       PrintWriter out = spec.commandLine().getOut();
       if (api.json()) {
@@ -269,7 +275,10 @@ public final class ServiceCommand {
     }
   }
 
-  /** Docker's {@code --mount} syntax: {@code type=volume,source=data,target=/data[,readonly]}. */
+  /**
+   * Docker's {@code --mount} syntax: {@code type=volume,source=data,target=/data[,readonly]}, and
+   * for a tmpfs {@code type=tmpfs,target=/run[,tmpfs-size=64m,tmpfs-mode=1770]}.
+   */
   static Mount mount(String text) {
     Map<String, String> fields = new LinkedHashMap<>();
     boolean readOnly = false;
@@ -286,8 +295,14 @@ public final class ServiceCommand {
       }
     }
     try {
-      return new Mount(fields.containsKey("type") ? Mount.Type.parse(fields.get("type")) : null, fields.get("source"),
-          fields.get("target"), readOnly);
+      Mount.Type type = fields.containsKey("type") ? Mount.Type.parse(fields.get("type")) : null;
+      Mount.TmpfsOptions tmpfs = null;
+      if (fields.containsKey("tmpfs-size") || fields.containsKey("tmpfs-mode")) {
+        tmpfs = new Mount.TmpfsOptions(bytes("--mount tmpfs-size", fields.get("tmpfs-size")),
+            fields.containsKey("tmpfs-mode") ? Mount.TmpfsOptions.parseMode("tmpfs-mode", fields.get("tmpfs-mode"))
+                : null);
+      }
+      return new Mount(type, fields.get("source"), fields.get("target"), readOnly, tmpfs);
     } catch (InvalidSpecException e) {
       throw new CliException("--mount: " + e.getMessage());
     }

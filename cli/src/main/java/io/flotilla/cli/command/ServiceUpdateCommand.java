@@ -3,6 +3,7 @@ package io.flotilla.cli.command;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flotilla.bus.Json;
+import io.flotilla.model.Resources;
 import io.flotilla.model.ServiceSpec;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -28,11 +29,17 @@ final class ServiceUpdateCommand {
       footer = {"", "Examples:",
           "  flotilla service update --image web:2 web",
           "  flotilla service update --image web:2 --update-order start-first --update-parallelism 2 web",
-          "  flotilla service update --env-add LOG=debug --update-failure-action rollback web"})
+          "  flotilla service update --env-add LOG=debug --update-failure-action rollback web",
+          "  flotilla service update --stop-grace-period 1m --ulimit nofile=8192 --dns 10.0.0.2 web",
+          "",
+          "A list flag (--cap-add, --cap-drop, --dns, --dns-search, --add-host) replaces the service's list;",
+          "--sysctl, --ulimit and --log-opt add or change entries, --sysctl-rm and --ulimit-rm remove them."})
   static final class Update implements Runnable {
     @Spec CommandSpec spec;
     @Mixin ApiOptions api;
     @Mixin RolloutOptions rollout;
+    @Mixin ContainerFlags container;
+    @Mixin ContainerFlags.Removals removals;
     @Option(names = "--image", description = "New image") String image;
     @Option(names = "--env-add", paramLabel = "KEY=VALUE", description = "Add or change an environment variable")
     List<String> envAdd = new ArrayList<>();
@@ -60,9 +67,12 @@ final class ServiceUpdateCommand {
       envRm.forEach(env::remove);
       ServiceSpec next = new ServiceSpec(old.name(), image != null ? image : old.image(), old.mode(),
           replicas != null ? replicas : old.replicas(), old.command(), args != null ? args : old.args(), env,
-          labels, old.ports(), old.networks(), old.resources(), old.placement(), old.restartPolicy(),
-          old.mounts(), rollout.healthCheck(old.healthcheck()), rollout.updateConfig(old.updateConfig()),
-          rollout.rollbackConfig(old.rollbackConfig()));
+          labels, old.ports(), old.networks(),
+          new Resources(old.resources().reservations(), container.limits(old.resources().limits())),
+          container.placement(old.placement()), old.restartPolicy(), old.mounts(),
+          rollout.healthCheck(old.healthcheck()), rollout.updateConfig(old.updateConfig()),
+          rollout.rollbackConfig(old.rollbackConfig()), container.container(old.container(), removals),
+          container.endpointMode(old.endpointMode()), old.secrets(), old.configs());
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("version", current.path("version").asLong());
       body.put("spec", next);

@@ -31,7 +31,9 @@ public final class StackCommand {
           "Keys Flotilla does not support are listed as warnings; an invalid file is rejected with the key at fault.",
           "With --build, services with build: are built by your local Docker engine (tagged with their image:, else",
           "STACK_SERVICE) and shipped to the nodes by the managers; every node runs the same image ID.",
+          "--dry-run prints the same plan, with each updated service's changed fields, and deploys nothing.",
           "", "Examples:", "  flotilla stack deploy -c docker-compose.yml shop",
+          "  flotilla stack deploy --dry-run -c docker-compose.yml shop",
           "  flotilla stack deploy --build --with-registry-auth -c docker-compose.yml shop"})
   static final class Deploy implements Runnable {
     @Spec CommandSpec spec;
@@ -42,6 +44,8 @@ public final class StackCommand {
     @Option(names = "--build", description = "Build the services' build: images with your local Docker engine and "
         + "ship them to the nodes (no registry needed)") boolean build;
     @Mixin RegistryAuthOption registryAuth;
+    @Option(names = "--dry-run", description = "Show what the deploy would create, update (field by field) and"
+        + " remove, and change nothing") boolean dryRun;
     @Parameters(index = "0", paramLabel = "STACK") String name;
 
     @Override
@@ -57,6 +61,7 @@ public final class StackCommand {
       body.put("compose", compose);
       body.put("envFiles", envFiles(compose, file.toAbsolutePath().getParent()));
       body.put("prune", prune);
+      body.put("dryRun", dryRun);
       PrintWriter out = spec.commandLine().getOut();
       ApiClient client = registryAuth.apply(api.client(), StackImages.images(compose));
       if (build) {
@@ -67,12 +72,7 @@ public final class StackCommand {
         ApiOptions.printJson(out, deployed);
         return;
       }
-      deployed.path("warnings").forEach(w -> out.println("Warning: " + w.asText()));
-      deployed.path("networksCreated").forEach(n -> out.println("Creating network " + n.asText()));
-      deployed.path("created").forEach(s -> out.println("Creating service " + s.asText()));
-      deployed.path("updated").forEach(s -> out.println("Updating service " + s.asText()));
-      deployed.path("removed").forEach(s -> out.println("Removing service " + s.asText()));
-      out.flush();
+      StackChangesPrinter.print(out, deployed);
     }
   }
 

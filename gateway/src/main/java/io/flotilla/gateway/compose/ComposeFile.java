@@ -49,7 +49,8 @@ public final class ComposeFile {
     }
     Warnings warnings = new Warnings();
     warnings.otherKeys(root, TOP_LEVEL);
-    Map<String, NetworkSpec> networks = StackNetworks.parse(stackName, root.get("networks"), warnings);
+    StackNetworks.Declared declared = StackNetworks.parse(stackName, root.get("networks"), warnings);
+    Map<String, NetworkSpec> networks = declared.byKey();
     Map<String, String> volumes = StackVolumes.parse(stackName, root.get("volumes"), warnings);
     Map<String, Value> services = root.get("services").entries();
     if (services.isEmpty()) {
@@ -71,7 +72,10 @@ public final class ComposeFile {
     Map<String, List<String>> startAfter = new LinkedHashMap<>();
     dependsOn.forEach((service, dependencies) -> startAfter.put(scoped(stackName, service),
         dependencies.stream().map(d -> scoped(stackName, d)).toList()));
-    return new StackSpec(stackName, specs, usedNetworks(root.get("networks"), networks, specs, warnings),
+    List<NetworkSpec> used = usedNetworks(root.get("networks"), declared, specs, warnings);
+    return new StackSpec(stackName, specs,
+        used.stream().filter(n -> !declared.external().contains(n.name())).toList(),
+        used.stream().map(NetworkSpec::name).filter(declared.external()::contains).toList(),
         List.copyOf(volumes.keySet()), startAfter, warnings.list());
   }
 
@@ -80,16 +84,19 @@ public final class ComposeFile {
     return stack + "_" + name;
   }
 
-  /** Only the networks some service joins are created, as in Swarm; a declared one nobody joins gets a warning. */
-  private static List<NetworkSpec> usedNetworks(Value declared, Map<String, NetworkSpec> networks,
+  /**
+   * Only the networks some service joins are created or required, as in Swarm; a stack's own that
+   * nobody joins gets a warning.
+   */
+  private static List<NetworkSpec> usedNetworks(Value declared, StackNetworks.Declared networks,
       List<ServiceSpec> services, Warnings warnings) {
     Set<String> joined = new HashSet<>();
     services.forEach(s -> joined.addAll(s.networks()));
     List<NetworkSpec> used = new ArrayList<>();
-    networks.forEach((name, network) -> {
+    networks.byKey().forEach((name, network) -> {
       if (joined.contains(network.name())) {
         used.add(network);
-      } else if (declared.isMapping() && declared.node().has(name)) {
+      } else if (declared.isMapping() && declared.node().has(name) && !networks.external().contains(network.name())) {
         warnings.add(declared.get(name).path(), "no service joins this network; not created");
       }
     });

@@ -1,5 +1,6 @@
 package io.flotilla.gateway.compose;
 
+import io.flotilla.model.EndpointMode;
 import io.flotilla.model.PlacementSpec;
 import io.flotilla.model.Resources;
 import io.flotilla.model.RestartPolicy;
@@ -13,10 +14,11 @@ import java.util.Set;
  * so the model's default applies.
  */
 record Deployment(ServiceMode mode, Integer replicas, Map<String, String> labels, PlacementSpec placement,
-    Resources resources, RestartPolicy restartPolicy, UpdateConfig updateConfig, UpdateConfig rollbackConfig) {
+    Resources resources, RestartPolicy restartPolicy, UpdateConfig updateConfig, UpdateConfig rollbackConfig,
+    EndpointMode endpointMode) {
 
   private static final Set<String> SUPPORTED = Set.of("mode", "replicas", "labels", "placement", "resources",
-      "restart_policy", "update_config", "rollback_config");
+      "restart_policy", "update_config", "rollback_config", "endpoint_mode");
 
   static Deployment parse(Value deploy, Warnings warnings) {
     if (!deploy.isAbsent() && !deploy.isMapping()) {
@@ -34,6 +36,7 @@ record Deployment(ServiceMode mode, Integer replicas, Map<String, String> labels
         deploy.get("resources").orNull(v -> ResourceAmounts.parse(v, warnings)),
         deploy.get("restart_policy").orNull(v -> RolloutPolicies.restart(v, warnings)),
         deploy.get("update_config").orNull(v -> RolloutPolicies.update(v, warnings)),
-        deploy.get("rollback_config").orNull(v -> RolloutPolicies.update(v, warnings)));
+        deploy.get("rollback_config").orNull(v -> RolloutPolicies.update(v, warnings)),
+        deploy.get("endpoint_mode").orNull(v -> v.as(EndpointMode::parse)));
   }
 }

@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** {@code deploy.placement}: constraints such as {@code node.hostname==db-1} and {@code spread} preferences. */
+/**
+ * {@code deploy.placement}: constraints such as {@code node.hostname==db-1}, {@code spread}
+ * preferences and {@code max_replicas_per_node}.
+ */
 final class Placements {
-  private static final Set<String> SUPPORTED = Set.of("constraints", "preferences");
+  private static final Set<String> SUPPORTED = Set.of("constraints", "preferences", "max_replicas_per_node");
 
   private Placements() {}
 
@@ -30,6 +33,7 @@ final class Placements {
       warnings.otherKeys(preference, Set.of("spread"));
       preferences.add(new PlacementPreference(preference.get("spread").text()));
     }
-    return placement.build(() -> new PlacementSpec(constraints, preferences));
+    Integer max = placement.get("max_replicas_per_node").orNull(Value::wholeNumber);
+    return placement.build(() -> new PlacementSpec(constraints, preferences, max == null ? 0 : max));
   }
 }

@@ -1,10 +1,13 @@
 package io.flotilla.gateway.compose;
 
+import io.flotilla.model.ContainerOptions;
 import io.flotilla.model.HealthCheck;
+import io.flotilla.model.InvalidSpecException;
 import io.flotilla.model.Mount;
 import io.flotilla.model.NetworkSpec;
 import io.flotilla.model.PortConfig;
 import io.flotilla.model.ServiceSpec;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +21,10 @@ import java.util.function.Function;
  * {@code args}, as in Swarm.
  */
 final class ServiceReader {
-  private static final Set<String> SUPPORTED = Set.of("image", "command", "entrypoint", "environment", "env_file",
-      "ports", "networks", "volumes", "labels", "healthcheck", "deploy", "depends_on");
+  private static final Set<String> SUPPORTED = union(Set.of("image", "command", "entrypoint", "environment",
+      "env_file", "ports", "networks", "volumes", "labels", "healthcheck", "deploy", "depends_on"), ContainerKeys.KEYS);
   /** With {@code --build}, build: is read (by the client, which built it); without, it is ignored with a warning. */
-  private static final Set<String> SUPPORTED_WHEN_BUILT = union(SUPPORTED, "build");
+  private static final Set<String> SUPPORTED_WHEN_BUILT = union(SUPPORTED, Set.of("build"));
   private static final String RESOURCES = "use deploy.resources";
   private static final Map<String, String> HINTS = Map.of(
       "restart", "use deploy.restart_policy",
@@ -59,7 +62,9 @@ final class ServiceReader {
     Map<String, String> env = Environment.of(service, stack.readEnvFile(), warnings);
     List<PortConfig> ports = Ports.parse(service.get("ports"), warnings);
     List<String> networks = ServiceNetworks.parse(service.get("networks"), stack.networks(), warnings);
-    List<Mount> mounts = VolumeMounts.parse(service.get("volumes"), stack.volumes(), warnings);
+    List<Mount> mounts = new ArrayList<>(VolumeMounts.parse(service.get("volumes"), stack.volumes(), warnings));
+    mounts.addAll(ContainerKeys.tmpfs(service, warnings));
+    ContainerOptions container = ContainerKeys.parse(service, warnings);
     HealthCheck healthcheck = service.get("healthcheck").orNull(v -> HealthChecks.parse(v, warnings));
     Deployment deploy = Deployment.parse(service.get("deploy"), warnings);
     Map<String, String> labels = new LinkedHashMap<>(KeyValues.labels(service.get("labels")));
@@ -67,14 +72,22 @@ final class ServiceReader {
     if (built != null) {
       labels.put(io.flotilla.model.ImageReferences.BUILT_IMAGE_ID, built.id());
     }
-    return service.build(() -> new ServiceSpec(ComposeFile.scoped(stack.name(), name), imageName, deploy.mode(),
-        deploy.replicas(), entrypoint, command, env, labels, ports, networks, deploy.resources(), deploy.placement(),
-        deploy.restartPolicy(), mounts, healthcheck, deploy.updateConfig(), deploy.rollbackConfig()));
+    try {
+      return service.build(() -> new ServiceSpec(ComposeFile.scoped(stack.name(), name), imageName, deploy.mode(),
+          deploy.replicas(), entrypoint, command, env, labels, ports, networks, deploy.resources(), deploy.placement(),
+          deploy.restartPolicy(), mounts, healthcheck, deploy.updateConfig(), deploy.rollbackConfig(), container,
+          deploy.endpointMode(), null, null));
+    } catch (InvalidSpecException e) {
+      // The model checks the endpoint mode against the ports; the key is under deploy.
+      String endpointMode = service.path() + ".endpoint_mode";
+      throw e.field().equals(endpointMode) ? new InvalidSpecException(service.path() + ".deploy.endpoint_mode",
+          e.problem()) : e;
+    }
   }
 
-  private static Set<String> union(Set<String> keys, String more) {
-    java.util.Set<String> all = new java.util.HashSet<>(keys);
-    all.add(more);
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new java.util.HashSet<>(a);
+    all.addAll(b);
     return Set.copyOf(all);
   }
 

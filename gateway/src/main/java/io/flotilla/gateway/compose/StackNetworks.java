@@ -2,6 +2,7 @@ package io.flotilla.gateway.compose;
 
 import io.flotilla.model.NetworkSpec;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,35 +10,73 @@ import java.util.Set;
 /**
  * The top-level {@code networks}: overlay networks named {@code <stack>_<name>}, with the subnet
  * of {@code ipam.config[0]} and their labels. The {@code default} network exists whether or not
- * the file declares it. External networks are rejected: the stack must own its networks.
+ * the file declares it. An {@code external} network is one the cluster has already (made by
+ * {@code network create} or another stack), joined by its {@code name} or else its key, and
+ * neither created nor removed with the stack.
  */
 final class StackNetworks {
-  private static final Set<String> SUPPORTED = Set.of("driver", "external", "ipam", "labels");
+  private static final Set<String> SUPPORTED = Set.of("driver", "external", "name", "ipam", "labels");
 
   private StackNetworks() {}
 
-  /** Each network by the name the file uses for it. */
-  static Map<String, NetworkSpec> parse(String stack, Value networks, Warnings warnings) {
+  /**
+   * The networks a file declares: {@code byKey} maps the name the file uses to the network, the
+   * stack's own and external ones alike; {@code external} holds the cluster names of the latter.
+   */
+  record Declared(Map<String, NetworkSpec> byKey, Set<String> external) {}
+
+  static Declared parse(String stack, Value networks, Warnings warnings) {
     Map<String, NetworkSpec> specs = new LinkedHashMap<>();
+    Set<String> external = new LinkedHashSet<>();
     for (Map.Entry<String, Value> e : networks.entries().entrySet()) {
-      if (!e.getKey().startsWith("x-")) {
-        specs.put(e.getKey(), network(ComposeFile.scoped(stack, e.getKey()), e.getValue(), warnings));
+      if (e.getKey().startsWith("x-")) {
+        continue;
+      }
+      Value network = e.getValue();
+      if (!network.isAbsent() && !network.isMapping()) {
+        throw network.mustBe("a mapping or empty");
+      }
+      if (isExternal(network)) {
+        NetworkSpec spec = externalNetwork(e.getKey(), network, warnings);
+        specs.put(e.getKey(), spec);
+        external.add(spec.name());
+      } else {
+        Value name = network.get("name");
+        specs.put(e.getKey(), network(name.isAbsent() ? ComposeFile.scoped(stack, e.getKey()) : name.text(), network,
+            warnings));
       }
     }
     specs.computeIfAbsent(ServiceNetworks.DEFAULT,
         name -> new NetworkSpec(ComposeFile.scoped(stack, name), null, Map.of()));
-    return specs;
+    return new Declared(specs, external);
+  }
+
+  /** {@code external: true}, or the older {@code external: {name: N}}. */
+  private static boolean isExternal(Value network) {
+    Value external = network.get("external");
+    return external.isMapping() || !external.isAbsent() && external.bool();
+  }
+
+  /** Joined by {@code name} (or {@code external.name}, or else its key); other settings are the network's own. */
+  private static NetworkSpec externalNetwork(String key, Value network, Warnings warnings) {
+    Value external = network.get("external");
+    Value name = network.get("name");
+    if (external.isMapping()) {
+      warnings.otherKeys(external, Set.of("name"));
+      name = external.get("name").isAbsent() ? name : external.get("name");
+    }
+    network.entries().forEach((setting, value) -> {
+      if (!Set.of("external", "name").contains(setting) && !setting.startsWith("x-")) {
+        warnings.add(value.path(), "ignored: an external network keeps the settings it was made with");
+      }
+    });
+    Value named = name.isAbsent() ? network : name;
+    String clusterName = name.isAbsent() ? key : name.text();
+    return named.build(() -> new NetworkSpec(clusterName, null, Map.of()));
   }
 
   private static NetworkSpec network(String name, Value network, Warnings warnings) {
-    if (!network.isAbsent() && !network.isMapping()) {
-      throw network.mustBe("a mapping or empty");
-    }
     warnings.otherKeys(network, SUPPORTED);
-    Value external = network.get("external");
-    if (!external.isAbsent() && (!external.isText() || external.bool())) {
-      throw external.error("external networks are not supported; let the stack create its networks");
-    }
     Value driver = network.get("driver");
     if (!driver.isAbsent() && !driver.text().equals("overlay")) {
       warnings.add(driver.path(),

@@ -10,11 +10,12 @@ import java.util.Set;
 /**
  * A service's {@code volumes}: {@code name:/path[:ro]} mounts a named volume declared at the
  * top level, {@code /host/path:/path[:ro]} binds a path of the node, {@code /path} alone is an
- * anonymous volume; the long form says the same with type, source, target and read_only.
+ * anonymous volume; the long form says the same with type, source, target and read_only, and
+ * has {@code type: tmpfs} too, with {@code tmpfs: {size, mode}}.
  * Relative host paths are rejected: a cluster has no project directory to resolve them against.
  */
 final class VolumeMounts {
-  private static final Set<String> LONG_FORM = Set.of("type", "source", "target", "read_only");
+  private static final Set<String> LONG_FORM = Set.of("type", "source", "target", "read_only", "tmpfs");
 
   private VolumeMounts() {}
 
@@ -68,11 +69,29 @@ final class VolumeMounts {
         }
         yield Optional.of(mount(volume, source, target, readOnly, declared));
       }
+      case "tmpfs" -> {
+        Value options = volume.get("tmpfs");
+        Mount.TmpfsOptions tmpfs = options.orNull(o -> tmpfsOptions(o, warnings));
+        yield Optional.of(volume.build(() -> new Mount(Mount.Type.TMPFS, source, target, readOnly, tmpfs)));
+      }
       default -> {
         warnings.add(volume.get("type").path(), "'" + type + "' not supported, ignored; the mount is left out");
         yield Optional.empty();
       }
     };
+  }
+
+  /** {@code size} in bytes or as a size such as 64m; {@code mode} as octal permission bits (Compose writes 1777). */
+  private static Mount.TmpfsOptions tmpfsOptions(Value options, Warnings warnings) {
+    if (!options.isMapping()) {
+      throw options.mustBe("a mapping such as {size: 64m, mode: 1777}");
+    }
+    warnings.otherKeys(options, Set.of("size", "mode"));
+    Value size = options.get("size");
+    long bytes = size.isAbsent() ? 0 : ByteSize.parse(size.path(), size.text());
+    Value mode = options.get("mode");
+    Integer bits = mode.isAbsent() ? null : mode.as(m -> Mount.TmpfsOptions.parseMode("mode", m));
+    return options.build(() -> new Mount.TmpfsOptions(bytes, bits));
   }
 
   /** A source starting with '/' is a host path; '.' or '~' a relative one; anything else names a volume. */

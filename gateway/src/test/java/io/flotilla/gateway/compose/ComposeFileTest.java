@@ -133,12 +133,13 @@ class ComposeFileTest {
             container_name: web
             x-note: hello
             deploy:
-              endpoint_mode: dnsrr
+              rollback_config: {x-note: fine}
+              resources: {reservations: {generic_resources: []}}
         """);
 
     assertThat(stack.warnings()).containsExactlyInAnyOrder("secrets: not supported, ignored",
         "services.web.build: not supported, ignored", "services.web.container_name: not supported, ignored",
-        "services.web.deploy.endpoint_mode: not supported, ignored");
+        "services.web.deploy.resources.reservations.generic_resources: not supported, ignored");
   }
 
   @Test

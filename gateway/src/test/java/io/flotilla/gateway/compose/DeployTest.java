@@ -128,9 +128,6 @@ class DeployTest {
           resources: {limits: {pids: 10}, reservations: {devices: []}}
           restart_policy: {condition: any, x-note: fine}
         """)).warnings()).containsExactly(
-        "services.web.deploy.endpoint_mode: not supported, ignored",
-        "services.web.deploy.placement.max_replicas_per_node: not supported, ignored",
-        "services.web.deploy.resources.reservations.devices: not supported, ignored",
-        "services.web.deploy.resources.limits.pids: not supported, ignored");
+        "services.web.deploy.resources.reservations.devices: not supported, ignored");
   }
 }

@@ -96,10 +96,59 @@ class NetworksTest {
   }
 
   @Test
-  void externalNetwork_isAnError() {
-    assertThat(error(Compose.web("networks: [outside]") + "networks:\n  outside:\n    external: true\n"))
-        .hasMessage("networks.outside.external: external networks are not supported;"
-            + " let the stack create its networks");
+  void externalNetwork_isJoinedByItsName_andNotCreated() {
+    StackSpec stack = parse(Compose.web("networks: [proxy, back]") + """
+        networks:
+          back:
+          proxy:
+            external: true
+            name: traefik-public
+        """);
+
+    assertThat(service(stack, "web").networks()).containsExactly("traefik-public", "shop_back");
+    assertThat(stack.networks()).extracting(NetworkSpec::name).containsExactly("shop_back");
+    assertThat(stack.externalNetworks()).containsExactly("traefik-public");
+    assertThat(stack.warnings()).isEmpty();
+  }
+
+  @Test
+  void externalNetwork_withoutName_isItsKey_andTheOlderNameFormWorks() {
+    StackSpec stack = parse(Compose.web("networks: [outside, legacy]") + """
+        networks:
+          outside:
+            external: true
+          legacy:
+            external:
+              name: old-style
+        """);
+
+    assertThat(service(stack, "web").networks()).containsExactly("outside", "old-style");
+    assertThat(stack.externalNetworks()).containsExactly("outside", "old-style");
+    assertThat(stack.networks()).isEmpty();
+  }
+
+  @Test
+  void externalNetwork_settings_areWarnings_andAnUnjoinedOneIsNotRequired() {
+    StackSpec stack = parse(Compose.web("networks: [proxy]") + """
+        networks:
+          proxy:
+            external: true
+            driver: overlay
+          unused:
+            external: true
+        """);
+
+    assertThat(stack.externalNetworks()).containsExactly("proxy");
+    assertThat(stack.warnings()).containsExactly(
+        "networks.proxy.driver: ignored: an external network keeps the settings it was made with");
+  }
+
+  @Test
+  void aNamedNetwork_ofTheStack_takesThatName() {
+    StackSpec stack = parse(Compose.web("networks: [back]") + "networks:\n  back:\n    name: shared-back\n");
+
+    assertThat(stack.networks()).extracting(NetworkSpec::name).containsExactly("shared-back");
+    assertThat(stack.externalNetworks()).isEmpty();
   }
 
   @Test

@@ -72,12 +72,11 @@ class VolumesTest {
           volume: {nocopy: true}
         """, "data:\n  driver: nfs\n  labels: {a: b}\n"));
 
-    assertThat(service(stack, "web").mounts()).extracting(Mount::target).containsExactly("/var/data", "/copy");
+    assertThat(service(stack, "web").mounts()).extracting(Mount::target).containsExactly("/var/data", "/tmp", "/copy");
     assertThat(stack.warnings()).containsExactly(
         "volumes.data.labels: not supported, ignored",
         "volumes.data.driver: 'nfs' not supported, ignored; volumes use the local driver",
         "services.web.volumes[0]: mode 'z' not supported, ignored",
-        "services.web.volumes[1].type: 'tmpfs' not supported, ignored; the mount is left out",
         "services.web.volumes[2].volume: not supported, ignored");
   }
 

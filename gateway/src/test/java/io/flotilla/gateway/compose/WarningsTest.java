@@ -29,10 +29,8 @@ class WarningsTest {
         "services.web.build: not supported, ignored",
         "services.web.container_name: not supported, ignored",
         "services.web.restart: not supported, ignored; use deploy.restart_policy",
-        "services.web.logging: not supported, ignored",
         "services.web.secrets: not supported, ignored",
         "services.web.configs: not supported, ignored",
-        "services.web.cap_add: not supported, ignored",
         "services.web.privileged: not supported, ignored",
         "services.web.mem_limit: not supported, ignored; use deploy.resources");
     assertThat(Compose.service(stack, "web").image()).isEqualTo("web:1");

@@ -61,6 +61,7 @@ final class ContainerCreation {
         .withEnv(Containers.env(spec))
         .withExposedPorts(Containers.exposedPorts(spec))
         .withHostConfig(Containers.hostConfig(spec, assignment.networks(), dnsServer));
+    ContainerSettings.applyTo(command, spec);
     HealthCheck check = Containers.healthCheck(spec);
     if (check != null) {
       command.withHealthcheck(check);

@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.TmpfsOptions;
 import io.flotilla.agent.step.ContainerObservation;
 import io.flotilla.bus.Messages.Assignment;
 import io.flotilla.model.Ids;
@@ -74,10 +75,8 @@ final class Containers {
     HostConfig host = HostConfig.newHostConfig().withRestartPolicy(RestartPolicy.noRestart());
     if (!networks.isEmpty()) {
       host.withNetworkMode(DockerNetworks.dockerName(networks.get(0)));
-      if (dnsServer != null) {
-        host.withDns(dnsServer);
-      }
     }
+    ContainerSettings.applyTo(host, spec, networks.isEmpty() ? null : dnsServer);
     Ports bindings = new Ports();
     for (PortConfig port : spec.ports()) {
       // Ingress ports are served by the routing mesh, not bound on the task's node.
@@ -146,15 +145,32 @@ final class Containers {
     return docker;
   }
 
-  /** Named volumes and binds; a named volume is created by the engine the first time it is used. */
+  /** Named volumes, binds and tmpfs; a named volume is created by the engine the first time it is used. */
   static List<Mount> mounts(ServiceSpec spec) {
-    return spec.mounts().stream()
-        .map(m -> new Mount()
-            .withType(m.type() == io.flotilla.model.Mount.Type.BIND ? MountType.BIND : MountType.VOLUME)
-            .withSource(m.source())
-            .withTarget(m.target())
-            .withReadOnly(m.readOnly()))
-        .toList();
+    return spec.mounts().stream().map(Containers::mount).toList();
+  }
+
+  private static Mount mount(io.flotilla.model.Mount m) {
+    Mount mount = new Mount().withTarget(m.target()).withReadOnly(m.readOnly());
+    switch (m.type()) {
+      case BIND -> mount.withType(MountType.BIND).withSource(m.source());
+      case VOLUME -> mount.withType(MountType.VOLUME).withSource(m.source());
+      case TMPFS -> {
+        mount.withType(MountType.TMPFS);
+        io.flotilla.model.Mount.TmpfsOptions options = m.tmpfs();
+        if (options != null) {
+          TmpfsOptions tmpfs = new TmpfsOptions();
+          if (options.sizeBytes() > 0) {
+            tmpfs.withSizeBytes(options.sizeBytes());
+          }
+          if (options.mode() != null) {
+            tmpfs.withMode(options.mode());
+          }
+          mount.withTmpfsOptions(tmpfs);
+        }
+      }
+    }
+    return mount;
   }
 
   /** The container's address on each overlay network, by the overlay network's name. */

@@ -36,7 +36,7 @@ public final class DockerEngine implements Engine {
     this.host = dockerHost;
     this.clients = new DockerClients(dockerHost);
     this.images = new DockerImages(clients.requests(), pullTimeout);
-    this.containers = new DockerTaskContainers(clients.requests(), images);
+    this.containers = new DockerTaskContainers(clients.requests(), clients.streams(), images);
     this.events = new DockerEvents(clients.streams());
     this.networks = new DockerBridgeNetworks(clients.requests());
     this.logs = new DockerContainerLogs(clients.logs());

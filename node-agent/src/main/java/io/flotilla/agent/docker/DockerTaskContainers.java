@@ -21,14 +21,19 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Task containers through docker-java; the images a task needs come from {@link Images}. */
 final class DockerTaskContainers implements TaskContainers {
+  /** Stops longer than this go through {@code slowClient}: {@code client}'s response timeout would cut them. */
+  private static final int SLOW_STOP_SECONDS = 30;
+
   private final DockerClient client;
+  private final DockerClient slowClient;
   private final Images images;
   private final ContainerCreation creation;
   /** The last inspection of each listed container, so a resync inspects only what changed state. */
   private final Map<String, ContainerObservation> lastSeen = new ConcurrentHashMap<>();
 
-  DockerTaskContainers(DockerClient client, Images images) {
+  DockerTaskContainers(DockerClient client, DockerClient slowClient, Images images) {
     this.client = client;
+    this.slowClient = slowClient;
     this.images = images;
     this.creation = new ContainerCreation(client, images);
   }
@@ -105,7 +110,8 @@ final class DockerTaskContainers implements TaskContainers {
   @Override
   public void stop(String containerId, int timeoutSeconds) {
     try {
-      client.stopContainerCmd(containerId).withTimeout(timeoutSeconds).exec();
+      (timeoutSeconds > SLOW_STOP_SECONDS ? slowClient : client).stopContainerCmd(containerId)
+          .withTimeout(timeoutSeconds).exec();
     } catch (NotModifiedException | NotFoundException e) {
       // already stopped, or gone
     }

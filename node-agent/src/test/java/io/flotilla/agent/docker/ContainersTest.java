@@ -116,4 +116,44 @@ class ContainersTest {
     assertThat(Containers.withDefaultTag("localhost:5000/web:2")).isEqualTo("localhost:5000/web:2");
     assertThat(Containers.withDefaultTag("web@sha256:abc")).isEqualTo("web@sha256:abc");
   }
+
+  @Test
+  void containerOptions_reachTheConfigAndHostConfig_withFlotillasDnsFirst() {
+    ServiceSpec spec = ServiceOptionsFixture.spec("web:1");
+    HostConfig host = Containers.hostConfig(spec, List.of("app"), "10.0.9.1");
+
+    assertThat(host.getInit()).isTrue();
+    assertThat(host.getCapAdd()).containsExactly(com.github.dockerjava.api.model.Capability.NET_ADMIN);
+    assertThat(host.getCapDrop()).containsExactly(com.github.dockerjava.api.model.Capability.MKNOD);
+    assertThat(host.getSysctls()).isEqualTo(Map.of("net.core.somaxconn", "512"));
+    assertThat(host.getUlimits()).containsExactly(new com.github.dockerjava.api.model.Ulimit("nofile", 1024L, 2048L));
+    assertThat(host.getExtraHosts()).containsExactly("db.local:10.0.0.5");
+    assertThat(host.getDns()).containsExactly("10.0.9.1", "10.0.0.53");
+    assertThat(host.getDnsSearch()).containsExactly("example.com");
+    assertThat(host.getReadonlyRootfs()).isTrue();
+    assertThat(host.getPidsLimit()).isEqualTo(64L);
+    assertThat(host.getMounts()).singleElement().satisfies(m -> {
+      assertThat(m.getType()).isEqualTo(com.github.dockerjava.api.model.MountType.TMPFS);
+      assertThat(m.getTmpfsOptions().getSizeBytes()).isEqualTo(8L << 20);
+      assertThat(m.getTmpfsOptions().getMode()).isEqualTo(01770);
+    });
+  }
+
+  @Test
+  void aLogDriverDockerJavaDoesNotKnow_isSentByItsName() throws Exception {
+    HostConfig host = Containers.hostConfig(new ServiceSpec("web", "web:1", null, 1, null, null, null, null, null, null,
+        null, null, null, null, null, null, null, new io.flotilla.model.ContainerOptions(null, null, null, null, null,
+            null, null, null, null, null, null, null, null, false,
+            new io.flotilla.model.LogDriver("my-plugin:latest", Map.of("k", "v"))), null, null, null), List.of(), null);
+
+    String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(host);
+
+    assertThat(json).contains("\"LogConfig\":{\"Type\":\"my-plugin:latest\",\"Config\":{\"k\":\"v\"}}");
+  }
+
+  @Test
+  void withoutNetworks_theSpecsDnsServersAloneAreSet() {
+    assertThat(Containers.hostConfig(ServiceOptionsFixture.spec("web:1"), List.of(), "10.0.9.1").getDns())
+        .containsExactly("10.0.0.53");
+  }
 }

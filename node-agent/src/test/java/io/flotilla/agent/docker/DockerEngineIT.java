@@ -145,6 +145,40 @@ class DockerEngineIT {
   }
 
   @Test
+  void everyContainerOption_isWhatTheEngineRuns() throws Exception {
+    String id = containers.createAndStart(assignment(nodeId, TestDocker.taskId(), 1,
+        ServiceOptionsFixture.spec(TestDocker.IMAGE))).containerId();
+
+    com.fasterxml.jackson.databind.JsonNode inspected = TestDocker.inspectJson(id);
+    com.fasterxml.jackson.databind.JsonNode config = inspected.path("Config");
+    com.fasterxml.jackson.databind.JsonNode host = inspected.path("HostConfig");
+    assertThat(inspected.path("State").path("Running").asBoolean()).as("running: %s", inspected.path("State"))
+        .isTrue();
+    assertThat(config.path("User").asText()).isEqualTo("1000:1000");
+    assertThat(config.path("WorkingDir").asText()).isEqualTo("/bin");
+    assertThat(config.path("Hostname").asText()).isEqualTo("task-host");
+    assertThat(config.path("StopSignal").asText()).isEqualTo("SIGINT");
+    assertThat(config.path("StopTimeout").asInt()).isEqualTo(21);
+    assertThat(host.path("Init").asBoolean()).isTrue();
+    assertThat(host.path("CapAdd").toString()).contains("NET_ADMIN");
+    assertThat(host.path("CapDrop").toString()).contains("MKNOD");
+    assertThat(host.path("Sysctls").path("net.core.somaxconn").asText()).isEqualTo("512");
+    assertThat(host.path("Ulimits").toString()).isEqualTo("[{\"Name\":\"nofile\",\"Hard\":2048,\"Soft\":1024}]");
+    assertThat(host.path("ExtraHosts").toString()).isEqualTo("[\"db.local:10.0.0.5\"]");
+    assertThat(host.path("Dns").toString()).isEqualTo("[\"10.0.0.53\"]");
+    assertThat(host.path("DnsSearch").toString()).isEqualTo("[\"example.com\"]");
+    assertThat(host.path("ReadonlyRootfs").asBoolean()).isTrue();
+    assertThat(host.path("LogConfig").path("Type").asText()).isEqualTo("json-file");
+    assertThat(host.path("LogConfig").path("Config").path("max-size").asText()).isEqualTo("1m");
+    assertThat(host.path("PidsLimit").asLong()).isEqualTo(64);
+    com.fasterxml.jackson.databind.JsonNode tmpfs = host.path("Mounts").get(0);
+    assertThat(tmpfs.path("Type").asText()).isEqualTo("tmpfs");
+    assertThat(tmpfs.path("Target").asText()).isEqualTo("/run");
+    assertThat(tmpfs.path("TmpfsOptions").path("SizeBytes").asLong()).isEqualTo(8L << 20);
+    assertThat(tmpfs.path("TmpfsOptions").path("Mode").asInt()).isEqualTo(01770);
+  }
+
+  @Test
   void aMissingImageThatCannotBePulled_isUnavailable_inDockersWords() {
     ServiceSpec spec = ServiceSpec.of("nope", "does-not-exist/nope:1", 1);
 

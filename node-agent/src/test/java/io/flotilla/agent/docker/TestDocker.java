@@ -82,6 +82,19 @@ public final class TestDocker {
     }
   }
 
+  /** {@code docker inspect} of a container as the engine writes it, every field included. */
+  public static com.fasterxml.jackson.databind.JsonNode inspectJson(String containerId) throws IOException {
+    DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(HOST).build();
+    try (ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder().dockerHost(config.getDockerHost())
+            .responseTimeout(Duration.ofSeconds(30)).build();
+        com.github.dockerjava.transport.DockerHttpClient.Response response = http.execute(
+            com.github.dockerjava.transport.DockerHttpClient.Request.builder()
+                .method(com.github.dockerjava.transport.DockerHttpClient.Request.Method.GET)
+                .path("/containers/" + containerId + "/json").build())) {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.getBody());
+    }
+  }
+
   /** A unique node id, so a test sees only its own containers. */
   public static String nodeId() {
     return "it-" + UUID.randomUUID().toString().substring(0, 8);

@@ -32,6 +32,7 @@ public final class FakeEngine implements Engine {
   private final Set<String> pullable = new HashSet<>();
   private final List<Subscriber> subscribers = new ArrayList<>();
   private final List<String> calls = new ArrayList<>();
+  private final Map<String, Integer> stopTimeouts = new LinkedHashMap<>();
   private final Map<String, DockerNetworks.Definition> networks = new TreeMap<>();
   private int created;
 
@@ -67,6 +68,11 @@ public final class FakeEngine implements Engine {
 
   public synchronized int eventStreams() {
     return subscribers.size();
+  }
+
+  /** The seconds the last stop of {@code containerId} gave it before a kill; null if it was never stopped. */
+  public synchronized Integer stopTimeout(String containerId) {
+    return stopTimeouts.get(containerId);
   }
 
   /** What was asked of the engine, in order: {@code "list NODE"}, {@code "createAndStart TASK"}... */
@@ -198,6 +204,7 @@ public final class FakeEngine implements Engine {
     public void stop(String containerId, int timeoutSeconds) {
       synchronized (FakeEngine.this) {
         called("stop " + containerId);
+        stopTimeouts.put(containerId, timeoutSeconds);
         find(containerId).filter(b -> b.status.isLive()).ifPresent(b -> {
           b.exit(0); // the process ends on SIGTERM
           emit(b);

@@ -10,6 +10,7 @@ import io.flotilla.model.Service;
 import io.flotilla.model.ServiceSpec;
 import io.flotilla.model.Task;
 import io.flotilla.scheduler.membership.RegistryCredentials;
+import io.flotilla.scheduler.stack.StackPlan;
 import io.flotilla.scheduler.state.Command;
 import io.flotilla.scheduler.state.Lookup;
 import io.flotilla.scheduler.state.ManagerState;
@@ -95,15 +96,30 @@ public final class ServiceHandlers {
     });
     endpoints.serve(Addresses.STACK_DEPLOY, message -> {
       Messages.DeployStack stack = Endpoints.body(message, Messages.DeployStack.class);
-      endpoints.write(message, withCredentials(message, new Command.DeployStack(stack, random.nextLong(), pool),
-          stack.services(), false));
+      if (stack.dryRun()) {
+        dryRun(message, stack);
+      } else {
+        endpoints.write(message, withCredentials(message, new Command.DeployStack(stack, random.nextLong(), pool),
+            stack.services(), false));
+      }
     });
     endpoints.serve(Addresses.STACK_REMOVE, message -> endpoints.write(message,
         new Command.RemoveStack(Endpoints.body(message, Messages.StackRef.class).name())));
     endpoints.serve(Addresses.STACK_LIST, message -> {
       ManagerState state = endpoints.state();
-      Bus.reply(message, new Messages.StackList(io.flotilla.scheduler.stack.StackPlan.summaries(
+      Bus.reply(message, new Messages.StackList(StackPlan.summaries(
           state.services().values(), state.networks().values())));
     });
+  }
+
+  /** What deploying {@code stack} would change, planned on this manager's state and written nowhere. */
+  private void dryRun(Message<String> message, Messages.DeployStack stack) {
+    ManagerState state = endpoints.state();
+    try {
+      Bus.reply(message, StackPlan.plan(stack, state.services().values(), state.networks().values(), pool,
+          () -> Ids.next(random), Instant.now()).summary());
+    } catch (StackPlan.Conflict e) {
+      message.fail(Failures.CONFLICT, e.getMessage());
+    }
   }
 }

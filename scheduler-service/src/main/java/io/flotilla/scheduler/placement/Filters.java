@@ -12,12 +12,18 @@ final class Filters {
   private static final Filter READY = new ReadyFilter();
   private static final List<Filter> RESOURCES = List.of(new CpuFilter(), new MemoryFilter(), new HostPortFilter());
 
-  /** Ready first, then one filter per constraint of the service, then resources and ports. */
-  static List<Filter> pipeline(ServiceSpec spec) {
+  /**
+   * Ready first, then one filter per constraint of the service, then resources and ports, then
+   * the service's limit of tasks per node ({@code serviceId} is whose tasks count).
+   */
+  static List<Filter> pipeline(ServiceSpec spec, String serviceId) {
     List<Filter> pipeline = new ArrayList<>();
     pipeline.add(READY);
     spec.placement().parsedConstraints().forEach(c -> pipeline.add(new ConstraintFilter(c)));
     RESOURCES.stream().filter(f -> f.appliesTo(spec)).forEach(pipeline::add);
+    if (spec.placement().maxReplicasPerNode() > 0) {
+      pipeline.add(new MaxReplicasFilter(serviceId, spec.placement().maxReplicasPerNode()));
+    }
     return pipeline;
   }
 
@@ -108,6 +114,24 @@ final class Filters {
     @Override
     public String explain(int n, int considered) {
       return "host-mode port already in use on " + nodes(n);
+    }
+  }
+
+  /** {@code placement.maxReplicasPerNode}: a node already running that many tasks of the service takes no more. */
+  record MaxReplicasFilter(String serviceId, int max) implements Filter {
+    @Override
+    public boolean appliesTo(ServiceSpec spec) {
+      return spec.placement().maxReplicasPerNode() > 0;
+    }
+
+    @Override
+    public boolean accepts(NodeInfo node, ServiceSpec spec) {
+      return node.tasksOf(serviceId) < max;
+    }
+
+    @Override
+    public String explain(int n, int considered) {
+      return "max replicas per node (" + max + ") reached on " + nodes(n);
     }
   }
 }

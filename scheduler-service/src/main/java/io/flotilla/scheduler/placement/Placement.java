@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * Chooses a node for each task. Filters remove the nodes that cannot take it (not ready or
- * not active, a constraint unmet, too few resources, a host port taken). Among the rest:
+ * not active, a constraint unmet, too few resources, a host port taken, the service's limit of
+ * tasks per node reached). Among the rest:
  * <ol>
  *   <li>each spread preference, in order, prefers the group of nodes sharing a label value
  *       (nodes without the label are a group of their own) whose feasible nodes run the fewest
@@ -48,7 +49,7 @@ public final class Placement {
    * Places one task. {@code onlyNode} restricts it to one node (global services).
    */
   public Decision place(Task task, ServiceSpec spec, Optional<String> onlyNode) {
-    List<Filter> pipeline = Filters.pipeline(spec);
+    List<Filter> pipeline = Filters.pipeline(spec, task.serviceId());
     List<NodeInfo> candidates = new ArrayList<>();
     Map<Filter, Integer> refusals = new LinkedHashMap<>();
     int considered = 0;

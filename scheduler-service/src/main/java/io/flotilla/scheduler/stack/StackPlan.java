@@ -12,6 +12,7 @@ import io.flotilla.scheduler.network.NetworkPlan;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,13 @@ public final class StackPlan {
   public static Result plan(Messages.DeployStack stack, Collection<Service> services, Collection<Network> networks,
       Ipv4Cidr pool, Supplier<String> ids, Instant now) {
     List<Network> known = new ArrayList<>(networks);
+    for (String external : stack.externalNetworks()) {
+      if (NetworkPlan.find(known, external).isEmpty()) {
+        throw new InvalidSpecException("networks." + external, "the external network '" + external
+            + "' does not exist; create it first (flotilla network create " + external
+            + ") or deploy the stack that declares it");
+      }
+    }
     List<Network> newNetworks = new ArrayList<>();
     for (NetworkSpec spec : stack.networks()) {
       if (NetworkPlan.find(known, spec.name()).isEmpty()) {
@@ -57,6 +65,7 @@ public final class StackPlan {
     List<String> created = new ArrayList<>();
     List<String> updated = new ArrayList<>();
     List<String> unchanged = new ArrayList<>();
+    Map<String, List<Messages.FieldChange>> changes = new LinkedHashMap<>();
     for (ServiceSpec given : stack.services()) {
       ServiceSpec spec = given.withLabels(StackLabels.of(given.labels(), stack.name(),
           stack.startAfter().getOrDefault(given.name(), List.of())));
@@ -81,6 +90,7 @@ public final class StackPlan {
       } else {
         writes.add(existing.get().withSpec(spec, now));
         updated.add(spec.name());
+        changes.put(spec.name(), SpecDiff.between(existing.get().spec(), spec));
       }
     }
     List<String> names = stack.services().stream().map(ServiceSpec::name).toList();
@@ -88,7 +98,8 @@ public final class StackPlan {
         .filter(s -> stack.name().equals(StackLabels.stackOf(s.spec().labels())) && !names.contains(s.name()))
         .toList();
     return new Result(newNetworks, writes, pruned, new Messages.StackDeployed(stack.name(), created, updated,
-        unchanged, pruned.stream().map(Service::name).toList(), newNetworks.stream().map(Network::name).toList()));
+        unchanged, pruned.stream().map(Service::name).toList(), newNetworks.stream().map(Network::name).toList(),
+        changes));
   }
 
   /** Stack name to its number of services and networks. */

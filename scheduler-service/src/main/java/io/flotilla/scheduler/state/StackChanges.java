@@ -61,6 +61,6 @@ final class StackChanges {
       }
     }
     return new Change(next, Outcome.ok(new Messages.StackDeployed(name, List.of(), List.of(), List.of(),
-        services.stream().map(Service::name).sorted().toList(), List.of())), events);
+        services.stream().map(Service::name).sorted().toList(), List.of(), null)), events);
   }
 }

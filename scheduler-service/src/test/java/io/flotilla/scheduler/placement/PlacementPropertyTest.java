@@ -27,7 +27,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
-/** Whatever the cluster and the services, placement never over-commits a node nor breaks a constraint. */
+/**
+ * Whatever the cluster and the services, placement never over-commits a node, breaks a
+ * constraint nor puts more of a service's tasks on a node than its max replicas per node.
+ */
 class PlacementPropertyTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -44,7 +47,7 @@ class PlacementPropertyTest {
 
   record NodeShape(double cpus, long memory, String zone, NodeRole role, Availability availability, NodeState state) {}
 
-  record Demand(double cpus, long memory, List<Integer> rules, boolean spread, int tasks) {}
+  record Demand(double cpus, long memory, List<Integer> rules, boolean spread, int tasks, int maxPerNode) {}
 
   @Provide
   Arbitrary<List<NodeShape>> nodes() {
@@ -67,12 +70,13 @@ class PlacementPropertyTest {
             Arbitraries.longs().between(0, 16).map(units -> units << 27),
             Arbitraries.integers().between(0, RULES.size() - 1).list().ofMaxSize(2),
             Arbitraries.of(true, false),
-            Arbitraries.integers().between(1, 12))
+            Arbitraries.integers().between(1, 12),
+            Arbitraries.frequency(Tuple.of(2, 0), Tuple.of(1, 1), Tuple.of(1, 2), Tuple.of(1, 3)))
         .as(Demand::new).list().ofMinSize(1).ofMaxSize(4);
   }
 
   @Property(tries = 500)
-  void placementNeverOverCommitsANodeNorViolatesAConstraint(@ForAll("nodes") List<NodeShape> shapes,
+  void placementNeverOverCommitsANodeNorViolatesAConstraintNorAMaxPerNode(@ForAll("nodes") List<NodeShape> shapes,
       @ForAll("demands") List<Demand> demands) {
     Map<String, Node> nodes = new HashMap<>();
     for (int i = 0; i < shapes.size(); i++) {
@@ -90,9 +94,11 @@ class PlacementPropertyTest {
       List<String> constraints = demand.rules().stream().map(r -> RULES.get(r).expression()).toList();
       ServiceSpec spec = new ServiceSpec("svc" + d, "img:1", null, demand.tasks(), null, null, null, null, null, null,
           new Resources(new Resources.Amount(demand.cpus(), demand.memory()), null),
-          new PlacementSpec(constraints, demand.spread() ? List.of(new PlacementPreference("node.labels.zone")) : null),
+          new PlacementSpec(constraints, demand.spread() ? List.of(new PlacementPreference("node.labels.zone")) : null,
+              demand.maxPerNode()),
           null, null, null, null, null);
       Service service = new Service("s" + d, 1, spec, null, T0, T0);
+      Map<String, Integer> ofThisService = new HashMap<>();
       for (int slot = 1; slot <= demand.tasks(); slot++) {
         Placement.Decision decision = placement.place(
             Task.create("t" + d + "." + slot, service, slot, 0, 0, T0), spec, Optional.empty());
@@ -104,6 +110,10 @@ class PlacementPropertyTest {
                 .isTrue();
           }
           reserved.merge(node.id(), spec.resources().reservations(), Resources.Amount::plus);
+          int onNode = ofThisService.merge(node.id(), 1, Integer::sum);
+          if (demand.maxPerNode() > 0) {
+            assertThat(onNode).as("tasks of svc%d on %s", d, node.id()).isLessThanOrEqualTo(demand.maxPerNode());
+          }
         } else {
           assertThat(((Placement.Unplaceable) decision).reason()).startsWith("no suitable node (");
         }

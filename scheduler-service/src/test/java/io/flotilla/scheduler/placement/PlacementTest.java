@@ -91,4 +91,34 @@ class PlacementTest {
     assertThat(new Placement(List.of()).place(task, spec, Optional.empty()))
         .isEqualTo(new Placement.Unplaceable(task, "no suitable node (no nodes in the cluster)"));
   }
+
+  @Test
+  void maxReplicasPerNode_leavesTheTasksNoNodeMayTakeUnplaced_withTheReason() {
+    ServiceSpec spec = new ServiceSpec("web", "web:1", null, 3, null, null, null, null, null, null, null,
+        new PlacementSpec(null, null, 1), null, null, null, null, null);
+    Placement placement = new Placement(List.of(NodeInfo.empty(node("n1", Map.of())), NodeInfo.empty(node("n2", Map.of()))));
+    Service service = new Service("s1", 1, spec, null, T0, T0);
+    List<Placement.Decision> decisions = new ArrayList<>();
+    for (int slot = 1; slot <= 3; slot++) {
+      decisions.add(placement.place(Task.create("t" + slot, service, slot, 0, 0, T0), spec, Optional.empty()));
+    }
+
+    assertThat(decisions.subList(0, 2)).allMatch(d -> d instanceof Placement.Assigned);
+    assertThat(decisions.subList(0, 2).stream().map(d -> ((Placement.Assigned) d).nodeId()))
+        .containsExactlyInAnyOrder("n1", "n2");
+    assertThat(decisions.get(2)).isInstanceOfSatisfying(Placement.Unplaceable.class, u -> assertThat(u.reason())
+        .isEqualTo("no suitable node (max replicas per node (1) reached on 2 nodes)"));
+  }
+
+  @Test
+  void maxReplicasPerNode_countsOnlyTheServicesOwnTasks() {
+    ServiceSpec other = spec(List.of());
+    ServiceSpec limited = new ServiceSpec("api", "api:1", null, 1, null, null, null, null, null, null, null,
+        new PlacementSpec(null, null, 1), null, null, null, null, null);
+    Placement placement = new Placement(List.of(NodeInfo.empty(node("n1", Map.of()))));
+    placement.place(Task.create("o1", new Service("s1", 1, other, null, T0, T0), 1, 0, 0, T0), other, Optional.empty());
+
+    assertThat(placement.place(Task.create("a1", new Service("s2", 1, limited, null, T0, T0), 1, 0, 0, T0), limited,
+        Optional.empty())).isInstanceOf(Placement.Assigned.class);
+  }
 }

@@ -30,7 +30,7 @@ class StackPlanTest {
 
   private static Messages.DeployStack stack(boolean prune, ServiceSpec... services) {
     return new Messages.DeployStack("shop", List.of(services), List.of(new NetworkSpec("shop_back", null, null)),
-        Map.of("shop_web", List.of("shop_db")), prune);
+        List.of(), Map.of("shop_web", List.of("shop_db")), prune, false);
   }
 
   private StackPlan.Result plan(Messages.DeployStack stack, List<Service> services, List<Network> networks) {
@@ -73,6 +73,9 @@ class StackPlanTest {
     StackPlan.Result edited = plan(stack(false, spec("shop_web", "web:2", List.of("shop_back"), null)), services,
         created.newNetworks());
     assertThat(edited.summary().updated()).containsExactly("shop_web");
+    assertThat(edited.summary().changes()).containsOnlyKeys("shop_web");
+    assertThat(edited.summary().changes().get("shop_web"))
+        .containsExactly(new Messages.FieldChange("image", "web:1", "web:2"));
     assertThat(edited.writes().get(0).updateStatus().state()).isNotNull();
     assertThat(edited.pruned()).isEmpty();
 
@@ -95,5 +98,24 @@ class StackPlanTest {
     assertThatThrownBy(() -> plan(stack(false, spec("shop_web", "web:1", List.of("shop_nowhere"), null)), List.of(),
         List.of()))
         .isInstanceOf(InvalidSpecException.class).hasMessageContaining("services.shop_web.networks[0]");
+  }
+
+  @Test
+  void anExternalNetwork_mustExist_andIsJoinedNotCreated() {
+    ServiceSpec web = spec("shop_web", "web:1", List.of("proxy"), null);
+    Messages.DeployStack joining = new Messages.DeployStack("shop", List.of(web), List.of(), List.of("proxy"),
+        Map.of(), false, false);
+
+    assertThatThrownBy(() -> plan(joining, List.of(), List.of()))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessage("networks.proxy: the external network 'proxy' does not exist; create it first"
+            + " (flotilla network create proxy) or deploy the stack that declares it");
+
+    Network proxy = plan(new Messages.DeployStack("edge", List.of(spec("edge_lb", "lb:1", List.of("proxy"), null)),
+        List.of(new NetworkSpec("proxy", null, null)), List.of(), Map.of(), false, false), List.of(), List.of())
+        .newNetworks().get(0);
+    StackPlan.Result joined = plan(joining, List.of(), List.of(proxy));
+    assertThat(joined.newNetworks()).isEmpty();
+    assertThat(joined.summary().created()).containsExactly("shop_web");
   }
 }
