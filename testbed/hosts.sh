@@ -21,7 +21,8 @@
 # Host I is named fl-hI: namespace fl-hI, veth fl-hI-v (root side, on bridge flbr0) <-> eth0
 # (10.77.0.(10+I)/24) in the namespace, engine unix:///run/docker-fl-hI.sock, data root
 # /var/lib/docker-fl-hI, exec root /run/docker-fl-hI, cgroup parent /flotilla-fl-hI, engine
-# log $FLOTILLA_TESTBED_LOGS/fl-hI-dockerd.log (default /tmp/flotilla-testbed).
+# log $FLOTILLA_TESTBED_LOGS/fl-hI-dockerd.log (default /tmp/flotilla-testbed). Engines trust
+# plain-HTTP registries on 10.77.0.0/24 (--insecure-registry): the e2e TestRegistry listens there.
 # `up` loads $FLOTILLA_TESTBED_IMAGES (default: the test images of build-images.sh).
 set -Eeuo pipefail
 trap 'echo "hosts.sh: line $LINENO failed: $BASH_COMMAND" >&2' ERR
