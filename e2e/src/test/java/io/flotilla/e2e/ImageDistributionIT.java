@@ -39,7 +39,12 @@ class ImageDistributionIT extends MultiHostTestBase {
   void aBuildOnlyStack_isRefusedWithoutBuild_andWithIt_runsTheSameImageIdOnHostsThatNeverSawIt() throws Exception {
     Path dir = Files.createTempDirectory("flotilla-build");
     Files.createDirectories(dir.resolve("api"));
-    String marker = "built-" + System.nanoTime(); // a new image ID every run
+    // A new image every run: its ID cannot be on any host's engine before the deploy.
+    String marker = "built-" + System.nanoTime();
+    for (Testbed.Host host : testbed.hosts()) {
+      assertThat(host.docker("image", "inspect", "built_api").exitCode()).as("%s has no built_api yet", host.name())
+          .isNotZero();
+    }
     Files.writeString(dir.resolve("api/marker"), marker + "\n");
     Files.writeString(dir.resolve("api/Dockerfile"), "FROM " + Docker.WEB + "\nCOPY marker /www/marker\n");
     Path compose = dir.resolve("docker-compose.yml");
