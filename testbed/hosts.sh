@@ -21,7 +21,8 @@
 # Host I is named fl-hI: namespace fl-hI, veth fl-hI-v (root side, on bridge flbr0) <-> eth0
 # (10.77.0.(10+I)/24) in the namespace, engine unix:///run/docker-fl-hI.sock, data root
 # /var/lib/docker-fl-hI, exec root /run/docker-fl-hI, cgroup parent /flotilla-fl-hI, engine
-# log $FLOTILLA_TESTBED_LOGS/fl-hI-dockerd.log (default /tmp/flotilla-testbed).
+# log $FLOTILLA_TESTBED_LOGS/fl-hI-dockerd.log (default /tmp/flotilla-testbed). Engines trust
+# plain-HTTP registries on 10.77.0.0/24 (--insecure-registry): the e2e TestRegistry listens there.
 # `up` loads $FLOTILLA_TESTBED_IMAGES (default: the test images of build-images.sh).
 set -Eeuo pipefail
 trap 'echo "hosts.sh: line $LINENO failed: $BASH_COMMAND" >&2' ERR
@@ -31,6 +32,8 @@ export PATH="$PATH:/usr/sbin:/sbin"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 BRIDGE=flbr0
 MANAGER_CIDR=10.77.0.1/24
+# A test registry (e2e TestRegistry) listens on the bridge's root side, in plain HTTP.
+REGISTRY_RANGE=10.77.0.0/24
 FORWARD_RULE=(FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT)
 LOGS="${FLOTILLA_TESTBED_LOGS:-/tmp/flotilla-testbed}"
 IMAGES="${FLOTILLA_TESTBED_IMAGES:-flotilla-test/web:1 flotilla-test/web:2 flotilla-test/crash:1 flotilla-test/exit0:1 flotilla-test/chatty:1}"
@@ -183,7 +186,7 @@ start_engine() {
   echo "--- $(date -Is) starting dockerd of $host" >>"$LOGS/$host-dockerd.log"
   setsid nsenter --net="$(netns_file "$i")" unshare --uts sh -c "hostname $host && exec dockerd \
       --data-root /var/lib/docker-$host --exec-root /run/docker-$host -H unix://$(socket "$i") \
-      --pidfile /run/docker-$host.pid --cgroup-parent /flotilla-$host" \
+      --pidfile /run/docker-$host.pid --cgroup-parent /flotilla-$host --insecure-registry $REGISTRY_RANGE" \
     </dev/null >>"$LOGS/$host-dockerd.log" 2>&1 9>&- &
   echo $! >"/run/docker-$host.launcher"
 }

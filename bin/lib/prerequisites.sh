@@ -24,7 +24,8 @@ flotilla_ensure_build_tools() {
 
 # Everything the test suite uses besides Java and Maven: a Docker engine, busybox for the
 # test images, iproute2/iptables for test hosts, promtool to parse /metrics, curl, debootstrap
-# for the agent image's base (docker/agent/build.sh); Debian's chromium and node/npm for the web
+# for the agent image's base (docker/agent/build.sh), docker-registry and htpasswd (apache2-utils)
+# for the registry-credentials test; Debian's chromium and node/npm for the web
 # dashboard's browser test (UiIT runs npm ci for playwright-core, which drives that chromium: no
 # browser is downloaded).
 flotilla_ensure_test_tools() {
@@ -40,6 +41,8 @@ flotilla_ensure_test_tools() {
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
   [[ -x /usr/sbin/debootstrap ]] || command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+  command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
+  command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
   if (( ${#missing[@]} )); then flotilla_apt_install "${missing[@]}"; fi
   # ComposeConformanceTest compares with Docker's own stack loader: a Docker CLI that has `docker
   # stack config` (run offline; Docker 28 on the test bed) at /usr/local/bin/docker; Debian's 20.10 lacks it.

@@ -127,8 +127,14 @@ final class FlotillaProcess implements AutoCloseable {
 
   /** Runs {@code bin/flotilla ARGS} against this instance, as its admin (FLOTILLA_HOST, FLOTILLA_TOKEN). */
   Shell.Result cli(String... args) {
+    return cli(java.util.Map.of(), args);
+  }
+
+  /** As {@link #cli(String...)}, with more environment variables (e.g. DOCKER_CONFIG). */
+  Shell.Result cli(java.util.Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>();
     command.add("env");
+    env.forEach((k, v) -> command.add(k + "=" + v));
     command.add("FLOTILLA_HOST=" + url());
     command.add("FLOTILLA_CA=" + caFile());
     adminToken(dataDir).ifPresent(token -> command.add("FLOTILLA_TOKEN=" + token));

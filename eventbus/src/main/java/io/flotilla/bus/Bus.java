@@ -24,6 +24,16 @@ public final class Bus {
         .map(reply -> Json.decode(reply.body(), replyType));
   }
 
+  /** A request with message headers: for what must not be in the payload (credentials), to a local address. */
+  public static <T> Future<T> request(Vertx vertx, String address, Object payload, Class<T> replyType,
+      java.util.Map<String, String> headers) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(Addresses.REQUEST_TIMEOUT.toMillis())
+        .setLocalOnly(Addresses.isLocal(address));
+    headers.forEach(options::addHeader);
+    return vertx.eventBus().<String>request(address, Json.encode(payload), options)
+        .map(reply -> Json.decode(reply.body(), replyType));
+  }
+
   public static void send(Vertx vertx, String address, Object payload) {
     if (Addresses.isLocal(address)) {
       vertx.eventBus().send(address, Json.encode(payload), LOCAL);

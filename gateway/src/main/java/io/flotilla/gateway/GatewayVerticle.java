@@ -25,6 +25,14 @@ public final class GatewayVerticle extends VerticleBase {
   private final PemKeyCertOptions certificate;
   private final io.flotilla.security.NodeTls nodeTls;
   private HttpServer server;
+  private java.nio.file.Path imageDir;
+  private io.flotilla.gateway.images.ImageStore images;
+
+  /** Keeps uploaded image archives in {@code dir} (a manager's data directory) and serves them to the agents. */
+  public GatewayVerticle storingImagesIn(java.nio.file.Path dir) {
+    this.imageDir = dir;
+    return this;
+  }
 
   public GatewayVerticle(String host, int port, PrometheusMeterRegistry registry, PemKeyCertOptions certificate) {
     this(host, port, registry, certificate, null);
@@ -62,13 +70,33 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    if (imageDir != null) {
+      images = new io.flotilla.gateway.images.ImageStore(vertx, imageDir);
+      return images.start().compose(v -> {
+        images.copyMissing(java.time.Duration.ofSeconds(5));
+        return listen();
+      });
+    }
+    return listen();
+  }
+
+  private Future<?> listen() {
     Router router = Router.router(vertx);
     FileObjectRoutes.mountBodyLimits(router);
-    router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
+    router.route().handler(ctx -> {
+      if (ctx.request().method() == io.vertx.core.http.HttpMethod.POST && ctx.request().path().equals(ImageRoutes.PATH)) {
+        ctx.request().pause(); // an image archive is streamed to disk by its route, after the token check
+        ctx.next();
+      } else {
+        bodies.handle(ctx);
+      }
+    });
     if (certificate != null) {
       router.route().handler(new BearerAuth(vertx));
     }
     ServiceRoutes.mount(router, vertx);
+    ImageRoutes.mount(router, vertx, images);
     TaskRoutes.mount(router, vertx);
     LogRoutes.mount(router, vertx, nodeTls);
     NodeRoutes.mount(router, vertx);

@@ -18,7 +18,7 @@ final class ServiceRoutes {
     router.post("/v1/services").handler(ctx -> {
       ServiceSpec spec = Requests.body(ctx, ServiceSpec.class);
       Replies.json(ctx, 201, Bus.request(vertx, Addresses.SERVICE_CREATE, new Messages.CreateService(spec),
-          Messages.ServiceView.class).map(ServiceResource::of));
+          Messages.ServiceView.class, RegistryAuthHeader.read(ctx)).map(ServiceResource::of));
     });
     router.get("/v1/services").handler(ctx -> Replies.json(ctx, 200,
         Bus.request(vertx, Addresses.SERVICE_LIST, new Messages.ServiceRef(""), Messages.ServiceList.class)
@@ -50,7 +50,7 @@ final class ServiceRoutes {
       }
       Replies.json(ctx, 200, Bus.request(vertx, Addresses.SERVICE_UPDATE,
           new Messages.UpdateService(ctx.pathParam("ref"), update.version(), update.spec()),
-          Messages.ServiceView.class).map(ServiceResource::of));
+          Messages.ServiceView.class, RegistryAuthHeader.read(ctx)).map(ServiceResource::of));
     });
     router.post("/v1/services/:ref/rollback").handler(ctx -> Replies.json(ctx, 200,
         Bus.request(vertx, Addresses.SERVICE_ROLLBACK, new Messages.ServiceRef(ctx.pathParam("ref")),

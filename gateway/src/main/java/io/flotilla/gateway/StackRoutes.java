@@ -22,9 +22,11 @@ final class StackRoutes {
 
   /**
    * The body of {@code POST /v1/stacks}: the compose file's text and the env files it names, by
-   * path; with {@code dryRun}, the answer says what the deploy would change and nothing changes.
+   * path, and the images {@code --build} uploaded ({@code builtImages}, by the file's service
+   * name); with {@code dryRun}, the answer says what the deploy would change and nothing changes.
    */
-  record DeployRequest(String name, String compose, Map<String, String> envFiles, Boolean prune, Boolean dryRun) {}
+  record DeployRequest(String name, String compose, Map<String, String> envFiles, Boolean prune, Boolean dryRun,
+      Map<String, io.flotilla.gateway.compose.BuiltImage> builtImages) {}
 
   /** What {@code POST /v1/stacks} answers; {@code changes} lists, per updated service, the fields that change. */
   record Deployed(String name, boolean dryRun, List<String> created, List<String> updated, List<String> unchanged,
@@ -44,13 +46,15 @@ final class StackRoutes {
       Map<String, String> envFiles = request.envFiles() == null ? Map.of() : request.envFiles();
       StackSpec stack;
       try {
-        stack = ComposeFile.parse(request.name(), request.compose(), path -> Optional.ofNullable(envFiles.get(path)));
+        stack = ComposeFile.parse(request.name(), request.compose(), path -> Optional.ofNullable(envFiles.get(path)),
+            request.builtImages() == null ? Map.of() : request.builtImages());
       } catch (InvalidSpecException e) {
         throw new ApiException(400, e.getMessage(), Map.of("field", e.field()));
       }
       Replies.json(ctx, 200, Bus.request(vertx, Addresses.STACK_DEPLOY,
           new Messages.DeployStack(stack.name(), stack.services(), stack.networks(), stack.externalNetworks(),
-              stack.startAfter(), Boolean.TRUE.equals(request.prune()), dryRun), Messages.StackDeployed.class)
+              stack.startAfter(), Boolean.TRUE.equals(request.prune()), dryRun), Messages.StackDeployed.class,
+              RegistryAuthHeader.read(ctx))
           .map(done -> new Deployed(done.name(), dryRun, done.created(), done.updated(), done.unchanged(),
               done.removed(), done.networksCreated(), done.changes(), stack.warnings())));
     });

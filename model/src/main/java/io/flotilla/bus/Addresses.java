@@ -36,6 +36,9 @@ public final class Addresses {
   public static final String CONFIG_GET = "flotilla.scheduler.config.get";
   public static final String CONFIG_LIST = "flotilla.scheduler.config.list";
   public static final String CONFIG_REMOVE = "flotilla.scheduler.config.remove";
+  /** The gateway stored an image archive (a {@link Messages.StoredImage}); its manager records it in the log. */
+  public static final String IMAGE_STORE = "flotilla.scheduler.image.store";
+  public static final String IMAGE_LIST = "flotilla.scheduler.image.list";
 
   /** A node asks to join with a token; the manager answers with the cluster's coordinates or 403. */
   public static final String CLUSTER_JOIN = "flotilla.scheduler.cluster.join";
@@ -97,7 +100,8 @@ public final class Addresses {
       SERVICE_ROLLBACK, SERVICE_REMOVE, SERVICE_GET, SERVICE_LIST, TASK_LIST, NODE_LIST, NODE_GET, NODE_UPDATE,
       NODE_REMOVE, NODE_PROMOTE, NODE_DEMOTE, STACK_DEPLOY, STACK_LIST, STACK_REMOVE, NETWORK_CREATE, NETWORK_GET, NETWORK_LIST, NETWORK_REMOVE,
       SECRET_CREATE, SECRET_GET, SECRET_LIST, SECRET_REMOVE, CONFIG_CREATE, CONFIG_GET, CONFIG_LIST, CONFIG_REMOVE,
-      CLUSTER_JOIN, JOIN_TOKENS_GET, JOIN_TOKEN_ROTATE, API_TOKEN_CREATE, API_TOKEN_LIST, API_TOKEN_REMOVE,
+      IMAGE_STORE, IMAGE_LIST, CLUSTER_JOIN, JOIN_TOKENS_GET, JOIN_TOKEN_ROTATE, API_TOKEN_CREATE, API_TOKEN_LIST,
+      API_TOKEN_REMOVE,
       API_TOKEN_VERIFY, API_TOKEN_FIRST, MANAGER_STATUS, NODE_LIVENESS);
 
   private Addresses() {}
@@ -133,5 +137,14 @@ public final class Addresses {
    */
   public static String logsEndpoint(String nodeId) {
     return "flotilla.agent." + nodeId + ".logs.endpoint";
+  }
+
+  /**
+   * Where the managers that hold image {@code imageId}'s archive serve pieces of it (a {@link
+   * Messages.ImageChunk} asked, the bytes as the reply): to agents that lack the image and to
+   * managers that copy it. Every holder listens, so any of them answers.
+   */
+  public static String imageArchive(String imageId) {
+    return "flotilla.manager.image." + imageId + ".archive";
   }
 }

@@ -47,15 +47,19 @@ public final class Messages {
   /**
    * One task for a node to run, with the spec it runs and the overlay networks its container
    * joins, by name, in order (the first one gives the container its DNS server).
+   * {@code files}: the task's secrets and configs, with their content. {@code registryAuth}: the
+   * credentials the task's image pulls with, when the service was given some
+   * ({@code --with-registry-auth}) for that image's registry; else null.
    */
-  public record Assignment(Task task, ServiceSpec spec, List<String> networks, List<TaskFile> files) {
+  public record Assignment(Task task, ServiceSpec spec, List<String> networks, List<TaskFile> files,
+      io.flotilla.model.RegistryAuth registryAuth) {
     public Assignment {
       networks = networks == null ? List.of() : List.copyOf(networks);
       files = files == null ? List.of() : List.copyOf(files);
     }
 
     public Assignment(Task task, ServiceSpec spec, List<String> networks) {
-      this(task, spec, networks, List.of());
+      this(task, spec, networks, List.of(), null);
     }
 
     public Assignment(Task task, ServiceSpec spec) {
@@ -149,6 +153,20 @@ public final class Messages {
    * for each service the services that must run (and be healthy) before it first starts.
    * {@code prune} removes the stack's services the file no longer has.
    */
+  /**
+   * An image archive ({@code docker save}) a manager stored in its data directory; {@code id} is
+   * the image ID, {@code holders} the managers that hold the file.
+   */
+  public record StoredImage(String id, List<String> tags, long size, List<String> holders, Instant storedAt) {
+    public StoredImage {
+      tags = tags == null ? List.of() : List.copyOf(tags);
+      holders = holders == null ? List.of() : List.copyOf(holders);
+    }
+  }
+
+  /** A piece of a stored image archive: {@code length} bytes from {@code offset}. */
+  public record ImageChunk(long offset, int length) {}
+
   public record DeployStack(String name, List<ServiceSpec> services, List<io.flotilla.model.NetworkSpec> networks,
       List<String> externalNetworks, java.util.Map<String, List<String>> startAfter, boolean prune, boolean dryRun) {
 

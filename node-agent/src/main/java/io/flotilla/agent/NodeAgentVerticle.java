@@ -104,6 +104,7 @@ public final class NodeAgentVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     docker = vertx.createSharedWorkerExecutor(DOCKER_POOL, DOCKER_CONCURRENCY);
+    engine.images().fetchArchivesFrom(new io.flotilla.agent.images.BusImageArchives(vertx));
     return blocking("info", engine::info)
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "no Docker engine answers at " + engine.host() + ": " + engine.errorText(e), e)))

@@ -82,7 +82,9 @@ public final class SchedulerVerticle extends VerticleBase {
           stateMachine.onApplied(entry -> events.runOnContext(v -> applied(entry)));
           Proposer proposer = new Proposer(context, raft);
           endpoints = new Endpoints(vertx, raft, proposer);
-          new ServiceHandlers(endpoints, random, config.networkPool()).mount();
+          new ServiceHandlers(endpoints, random, config.networkPool(),
+              new io.flotilla.scheduler.membership.RegistryCredentials(config.cluster())).mount();
+          new io.flotilla.scheduler.api.ImageHandlers(endpoints, config.self().id()).mount();
           new NetworkHandlers(endpoints, random, config.networkPool()).mount();
           new NodeHandlers(endpoints).mount();
           new ApiTokenHandlers(endpoints, random).mount();
@@ -91,7 +93,8 @@ public final class SchedulerVerticle extends VerticleBase {
           membership = new MembershipHandlers(endpoints, config.cluster(), config.tls(), config.heartbeatPeriod(),
               this::busMembers);
           membership.mount();
-          dispatcher = new Dispatcher(vertx, proposer, stateMachine, metrics, config.assignmentRefresh(), seal);
+          dispatcher = new Dispatcher(vertx, proposer, stateMachine, metrics, config.assignmentRefresh(), seal,
+              new io.flotilla.scheduler.membership.RegistryCredentials(config.cluster()));
           dispatcher.serve();
           reconcileLoop = new ReconcileLoop(vertx, proposer, raft, new Reconciler(config.settings()), metrics,
               config.tick(), random);

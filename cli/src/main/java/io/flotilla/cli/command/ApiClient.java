@@ -48,6 +48,8 @@ public final class ApiClient {
   private final Supplier<SSLContext> tls;
   private final String serverName;
   private final String token;
+  /** Headers every request of this client carries (e.g. {@code X-Registry-Auth}). */
+  private final java.util.Map<String, String> headers;
   private HttpClient http;
   private SSLSocketFactory sockets;
 
@@ -64,10 +66,58 @@ public final class ApiClient {
   }
 
   private ApiClient(String base, Supplier<SSLContext> tls, String serverName, String token) {
+    this(base, tls, serverName, token, java.util.Map.of());
+  }
+
+  private ApiClient(String base, Supplier<SSLContext> tls, String serverName, String token,
+      java.util.Map<String, String> headers) {
     this.base = URI.create(base.endsWith("/") ? base : base + "/");
     this.tls = tls;
     this.serverName = serverName;
     this.token = token;
+    this.headers = headers;
+  }
+
+  /** This client, sending {@code name: value} with every request too. */
+  public ApiClient withHeader(String name, String value) {
+    java.util.Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+    more.put(name, value);
+    return new ApiClient(base.toString(), tls, serverName, token, java.util.Map.copyOf(more));
+  }
+
+  /**
+   * POSTs {@code file}'s bytes as the body, streamed from the disk (never read into memory
+   * whole), with its length; for uploads that take a while, no read timeout.
+   */
+  public JsonNode upload(String path, Path file, String contentType) {
+    try {
+      HttpURLConnection connection = (HttpURLConnection) base.resolve(path).toURL().openConnection();
+      SSLSocketFactory sockets = sockets();
+      if (connection instanceof HttpsURLConnection https && sockets != null) {
+        https.setSSLSocketFactory(sockets);
+      }
+      connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+      connection.setRequestMethod("POST");
+      connection.setDoOutput(true);
+      connection.setFixedLengthStreamingMode(Files.size(file));
+      connection.setRequestProperty("content-type", contentType);
+      if (token != null) {
+        connection.setRequestProperty("authorization", "Bearer " + token);
+      }
+      headers.forEach(connection::setRequestProperty);
+      try (OutputStream out = connection.getOutputStream()) {
+        Files.copy(file, out);
+      }
+      int status = connection.getResponseCode();
+      InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+      String text;
+      try (InputStream stream = in) {
+        text = stream == null ? "" : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      return answer(status, text);
+    } catch (IOException e) {
+      throw unsent(e);
+    }
   }
 
   /**
@@ -162,6 +212,7 @@ public final class ApiClient {
       if (token != null) {
         connection.setRequestProperty("authorization", "Bearer " + token);
       }
+      headers.forEach(connection::setRequestProperty);
       if (body != null) {
         connection.setDoOutput(true);
         connection.setRequestProperty("content-type", "application/json");
@@ -192,6 +243,7 @@ public final class ApiClient {
 
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
+    headers.forEach(request::header);
     return token == null ? request : request.header("authorization", "Bearer " + token);
   }
 

@@ -15,6 +15,7 @@ import io.flotilla.model.ServiceMode;
 import io.flotilla.model.ServiceSpec;
 import io.flotilla.model.UpdateConfig;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,6 +41,8 @@ public final class ServiceCommand {
           "  flotilla service create --name web --replicas 3 -p 8080:80 nginx:1.27",
           "  flotilla service create --name worker -e QUEUE=jobs --restart-condition on-failure app:2 ./work --fast",
           "  flotilla service create --name db --constraint node.labels.disk==ssd mysql:8",
+          "  flotilla service create --name api --build ./api api:dev",
+          "  flotilla service create --name app --with-registry-auth registry.example.com:5000/team/app:3",
           "  flotilla service create --name api --init --user 1000 --read-only --mount type=tmpfs,target=/tmp \\",
           "      --cap-drop ALL --ulimit nofile=4096 --stop-grace-period 30s --replicas-max-per-node 1 api:3"})
   static final class Create implements Runnable {
@@ -72,11 +75,20 @@ public final class ServiceCommand {
     @Option(names = "--placement-pref", paramLabel = "spread=node.labels.NAME",
         description = "Spread tasks evenly over the values of a node label") List<String> placementPrefs = new ArrayList<>();
     @Option(names = {"-d", "--detach"}, description = "Return at once instead of waiting for the tasks to run") boolean detach;
+    @Option(names = "--build", paramLabel = "DIR", description = "Build IMAGE from DIR (its Dockerfile) with your local "
+        + "Docker engine and ship it to the nodes (no registry needed)") Path build;
+    @Mixin RegistryAuthOption registryAuth;
     @Parameters(index = "0", paramLabel = "IMAGE", description = "Image to run") String image;
     @Parameters(index = "1..*", paramLabel = "ARG", description = "Arguments for the image's command") List<String> args = new ArrayList<>();
 
     @Override
     public void run() {
+      ApiClient client = registryAuth.apply(api.client(), List.of(image));
+      if (build != null) {
+        labels.add(io.flotilla.model.ImageReferences.BUILT_IMAGE_ID + "=" + new ImageShipping(spec.commandLine().getOut())
+            .ship(client, List.of(new ImageBuild(name, image, build.toAbsolutePath(), null, Map.of(), null)))
+            .get(name).id());
+      }
       RestartPolicy restart = new RestartPolicy(
           restartCondition == null ? null : RestartPolicy.Condition.parse(restartCondition),
           restartDelay == null ? null : io.flotilla.model.Durations.parse("--restart-delay", restartDelay),
@@ -92,7 +104,6 @@ public final class ServiceCommand {
           rollout.updateConfig(UpdateConfig.DEFAULT), rollout.rollbackConfig(UpdateConfig.DEFAULT),
           container.container(ContainerOptions.NONE), container.endpointMode(null), null, null);
       service = files.applyTo(service);
-      ApiClient client = api.client();
       JsonNode created = client.post("v1/services", service);
       PrintWriter out = spec.commandLine().getOut();
       if (api.json()) {

@@ -50,6 +50,7 @@ final class ServiceUpdateCommand {
     List<String> args;
     @Option(names = "--replicas", description = "New number of tasks") Integer replicas;
     @Option(names = {"-d", "--detach"}, description = "Return at once instead of following the rollout") boolean detach;
+    @Mixin RegistryAuthOption registryAuth;
     @Parameters(index = "0", paramLabel = "SERVICE") String service;
 
     @Override
@@ -57,12 +58,17 @@ final class ServiceUpdateCommand {
       ApiClient client = api.client();
       JsonNode current = client.get("v1/services/" + ApiClient.encode(service));
       ServiceSpec old = spec(current.path("spec"));
+      client = registryAuth.apply(client, List.of(image != null ? image : old.image()));
+      Map<String, String> labels = new LinkedHashMap<>(old.labels());
+      if (image != null) {
+        labels.remove(io.flotilla.model.ImageReferences.BUILT_IMAGE_ID); // a new image is pulled, not the built one
+      }
       Map<String, String> env = new LinkedHashMap<>(old.env());
       env.putAll(ServiceCommand.pairs("--env-add", envAdd));
       envRm.forEach(env::remove);
       ServiceSpec next = new ServiceSpec(old.name(), image != null ? image : old.image(), old.mode(),
           replicas != null ? replicas : old.replicas(), old.command(), args != null ? args : old.args(), env,
-          old.labels(), old.ports(), old.networks(),
+          labels, old.ports(), old.networks(),
           new Resources(old.resources().reservations(), container.limits(old.resources().limits())),
           container.placement(old.placement()), old.restartPolicy(), old.mounts(),
           rollout.healthCheck(old.healthcheck()), rollout.updateConfig(old.updateConfig()),

@@ -26,16 +26,22 @@ public final class StackCommand {
           "STACK_default. Redeploying an edited file changes only what changed (a rolling update each).",
           "The files are loaded here as Compose loads them (see stack config --help), then sent to the manager.",
           "Keys Flotilla does not support are listed as warnings; an invalid file is rejected with the key at fault.",
+          "With --build, services with build: are built by your local Docker engine (tagged with their image:, else",
+          "STACK_SERVICE) and shipped to the nodes by the managers; every node runs the same image ID.",
           "--dry-run prints the same plan, with each updated service's changed fields, and deploys nothing.",
           "", "Examples:", "  flotilla stack deploy -c docker-compose.yml shop",
           "  flotilla stack deploy --dry-run -c docker-compose.yml shop",
           "  flotilla stack deploy -c compose.yml -c compose.prod.yml --env-file prod.env shop",
-          "  flotilla stack deploy -c compose.yml --profile debug    # STACK taken from the file's name: key"})
+          "  flotilla stack deploy -c compose.yml --profile debug    # STACK taken from the file's name: key",
+          "  flotilla stack deploy --build --with-registry-auth -c docker-compose.yml shop"})
   static final class Deploy implements Runnable {
     @Spec CommandSpec spec;
     @Mixin ApiOptions api;
     @Mixin ComposeOptions compose;
     @Option(names = "--prune", description = "Remove the stack's services the file no longer has") boolean prune;
+    @Option(names = "--build", description = "Build the services' build: images with your local Docker engine and "
+        + "ship them to the nodes (no registry needed)") boolean build;
+    @Mixin RegistryAuthOption registryAuth;
     @Option(names = "--dry-run", description = "Show what the deploy would create, update (field by field) and"
         + " remove, and change nothing") boolean dryRun;
     @Parameters(index = "0", arity = "0..1", paramLabel = "STACK",
@@ -50,9 +56,14 @@ public final class StackCommand {
       body.put("compose", loaded.yaml());
       body.put("prune", prune);
       body.put("dryRun", dryRun);
-      StackFileObjects.create(api.client(), loaded.compose(), (String) body.get("name"), System::getenv, dryRun,
+      String stack = (String) body.get("name");
+      ApiClient client = registryAuth.apply(api.client(), StackImages.images(loaded.compose()));
+      StackFileObjects.create(client, loaded.compose(), stack, System::getenv, dryRun,
           api.json() ? spec.commandLine().getErr() : out);
-      JsonNode deployed = api.client().post("v1/stacks", body);
+      if (build) {
+        body.put("builtImages", StackImages.build(client, out, loaded.compose(), stack));
+      }
+      JsonNode deployed = client.post("v1/stacks", body);
       if (api.json()) {
         ApiOptions.printJson(out, deployed);
         return;

@@ -58,7 +58,7 @@ final class ManagerRole {
     GatewayVerticle gateway = plainApiForBenchmark()
         ? GatewayVerticle.plainWithoutTokens(options.apiHost(), options.apiPort(), registry)
         : new GatewayVerticle(options.apiHost(), options.apiPort(), registry, apiCertificate(options, config.tls()),
-            config.tls());
+            config.tls()).storingImagesIn(options.dataDir().resolve("images"));
     return vertx.deployVerticle(scheduler)
         .onSuccess(deployments::add)
         .compose(id -> joinToken != null && !scheduler.raft().isMember()

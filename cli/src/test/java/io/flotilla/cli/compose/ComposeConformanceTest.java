@@ -78,9 +78,8 @@ class ComposeConformanceTest {
   static final Map<String, String> SERVER_REJECTS = Map.of(
       // until node.platform.* placement constraints land (not part of issue 12)
       "gitlab-runner-like", "services.runner.deploy.placement.constraints[0]: unknown key 'node.platform.os'",
-      // until compose build (stack deploy --build) lands
+      // a build-only service deploys only with --build (ImageDistributionIT); without it, the refusal says to add it
       "build-only-app", "services.app.image: is required",
-      // until compose build (stack deploy --build) lands
       "build-only-monorepo", "services.api.image: is required");
 
   private static final List<String> CASES = cases();

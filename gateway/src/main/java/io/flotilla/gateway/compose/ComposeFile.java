@@ -35,6 +35,12 @@ public final class ComposeFile {
    *     or empty when there is no such file
    */
   public static StackSpec parse(String stackName, String yaml, Function<String, Optional<String>> readEnvFile) {
+    return parse(stackName, yaml, readEnvFile, Map.of());
+  }
+
+  /** {@code built}: the images {@code --build} built, by the file's service name. */
+  public static StackSpec parse(String stackName, String yaml, Function<String, Optional<String>> readEnvFile,
+      Map<String, BuiltImage> built) {
     if (stackName == null || !STACK_NAME.matcher(stackName).matches()) {
       throw new InvalidSpecException("name", "a stack name must start with a letter or digit and contain only"
           + " letters, digits, '_', '.' or '-' (at most 63 characters), not '" + stackName + "'");
@@ -54,7 +60,7 @@ public final class ComposeFile {
     }
     ServiceReader.Stack stack = new ServiceReader.Stack(stackName, networks, volumes, readEnvFile,
         StackFileObjects.declared(stackName, root.get("secrets"), FileKind.SECRET, warnings),
-        StackFileObjects.declared(stackName, root.get("configs"), FileKind.CONFIG, warnings));
+        StackFileObjects.declared(stackName, root.get("configs"), FileKind.CONFIG, warnings), built);
     List<ServiceSpec> specs = new ArrayList<>();
     Map<String, List<String>> dependsOn = new LinkedHashMap<>();
     for (Map.Entry<String, Value> e : services.entrySet()) {

@@ -26,6 +26,8 @@ final class ServiceReader {
   private static final Set<String> SUPPORTED = union(Set.of("image", "command", "entrypoint", "environment",
       "env_file", "ports", "networks", "volumes", "labels", "healthcheck", "deploy", "depends_on", "secrets", "configs"),
       ContainerKeys.KEYS);
+  /** With {@code --build}, build: is read (by the client, which built it); without, it is ignored with a warning. */
+  private static final Set<String> SUPPORTED_WHEN_BUILT = union(SUPPORTED, Set.of("build"));
   private static final String RESOURCES = "use deploy.resources";
   private static final Map<String, String> HINTS = Map.of(
       "restart", "use deploy.restart_policy",
@@ -36,10 +38,11 @@ final class ServiceReader {
 
   /** What a service may refer to: the stack's networks, volumes, secrets and configs by the names the file uses. */
   record Stack(String name, Map<String, NetworkSpec> networks, Map<String, String> volumes,
-      Function<String, Optional<String>> readEnvFile, Map<String, String> secrets, Map<String, String> configs) {
+      Function<String, Optional<String>> readEnvFile, Map<String, String> secrets, Map<String, String> configs,
+      Map<String, BuiltImage> built) {
     Stack(String name, Map<String, NetworkSpec> networks, Map<String, String> volumes,
         Function<String, Optional<String>> readEnvFile) {
-      this(name, networks, volumes, readEnvFile, Map.of(), Map.of());
+      this(name, networks, volumes, readEnvFile, Map.of(), Map.of(), Map.of());
     }
   }
 
@@ -50,11 +53,14 @@ final class ServiceReader {
       throw service.mustBe("a mapping");
     }
     Value image = service.get("image");
-    if (image.isAbsent()) {
-      throw image.error("is required: Flotilla does not build images, so every service needs one");
+    BuiltImage built = stack.built().get(name);
+    if (image.isAbsent() && built == null) {
+      throw service.get("build").isAbsent() ? image.error("is required: every service needs an image (or a build)")
+          : image.error("is required for a service that only has build: run 'flotilla stack deploy --build' to "
+              + "build it with your local Docker engine and ship it to the nodes (no registry needed)");
     }
-    warnings.otherKeys(service, SUPPORTED, HINTS);
-    String imageName = image.text();
+    warnings.otherKeys(service, built == null ? SUPPORTED : SUPPORTED_WHEN_BUILT, HINTS);
+    String imageName = built != null ? built.tag() : image.text();
     List<String> entrypoint = words(service.get("entrypoint"));
     List<String> command = words(service.get("command"));
     Map<String, String> env = Environment.of(service, stack.readEnvFile(), warnings);
@@ -71,6 +77,9 @@ final class ServiceReader {
         FileKind.SECRET);
     List<FileReference> configs = StackFileObjects.references(service.get("configs"), stack.configs(),
         FileKind.CONFIG);
+    if (built != null) {
+      labels.put(io.flotilla.model.ImageReferences.BUILT_IMAGE_ID, built.id());
+    }
     try {
       return service.build(() -> new ServiceSpec(ComposeFile.scoped(stack.name(), name), imageName, deploy.mode(),
           deploy.replicas(), entrypoint, command, env, labels, ports, networks, deploy.resources(), deploy.placement(),

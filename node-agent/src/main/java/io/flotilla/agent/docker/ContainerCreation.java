@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import io.flotilla.agent.engine.Images;
 import io.flotilla.bus.Messages.Assignment;
+import io.flotilla.model.ImageReferences;
 import io.flotilla.model.ServiceSpec;
 import io.flotilla.overlay.DockerNetworks;
 import java.util.ArrayList;
@@ -43,10 +44,16 @@ final class ContainerCreation {
     try {
       return createCommand(assignment, name, dnsServer, fileMounts).exec().getId();
     } catch (NotFoundException e) {
-      if (images.isPresent(assignment.spec().image())) {
+      String image = ImageReferences.engineImage(assignment.spec());
+      if (images.isPresent(image)) {
         throw e;
       }
-      images.pull(assignment.spec().image());
+      var built = ImageReferences.builtImageId(assignment.spec());
+      if (built.isPresent()) {
+        images.load(built.get());
+      } else {
+        images.pull(image, assignment.registryAuth());
+      }
       return createCommand(assignment, name, dnsServer, fileMounts).exec().getId();
     }
   }
@@ -60,7 +67,7 @@ final class ContainerCreation {
       mounts.addAll(fileMounts);
       host.withMounts(mounts);
     }
-    CreateContainerCmd command = client.createContainerCmd(spec.image())
+    CreateContainerCmd command = client.createContainerCmd(ImageReferences.engineImage(spec))
         .withName(name)
         .withLabels(Containers.labels(assignment))
         .withEnv(Containers.env(spec))

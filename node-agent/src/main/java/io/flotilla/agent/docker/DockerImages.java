@@ -4,7 +4,14 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.flotilla.agent.engine.ImageUnavailableException;
+import io.flotilla.agent.engine.ImageArchives;
 import io.flotilla.agent.engine.Images;
+import io.flotilla.model.RegistryAuth;
+import com.github.dockerjava.api.model.AuthConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +23,9 @@ final class DockerImages implements Images {
   private final Duration pullTimeout;
   /** An image's health check is part of its identity; asked once per reference. */
   private final Map<String, Boolean> declaresHealthCheck = new ConcurrentHashMap<>();
+  /** One load at a time per image: the first fetches, the others then find it present. */
+  private final Map<String, Object> loading = new ConcurrentHashMap<>();
+  private volatile ImageArchives archives;
 
   DockerImages(DockerClient client, Duration pullTimeout) {
     this.client = client;
@@ -47,7 +57,17 @@ final class DockerImages implements Images {
 
   @Override
   public void pull(String image) {
-    QuietPull pulling = client.pullImageCmd(Containers.withDefaultTag(image)).exec(new QuietPull());
+    pull(image, null);
+  }
+
+  @Override
+  public void pull(String image, RegistryAuth auth) {
+    var command = client.pullImageCmd(Containers.withDefaultTag(image));
+    if (auth != null) {
+      command.withAuthConfig(new AuthConfig().withRegistryAddress(auth.registry()).withUsername(auth.username())
+          .withPassword(auth.password()));
+    }
+    QuietPull pulling = command.exec(new QuietPull());
     boolean finished;
     try {
       finished = pulling.awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -62,6 +82,48 @@ final class DockerImages implements Images {
     }
     if (!finished) {
       throw new ImageUnavailableException(image, "pull timed out after " + pullTimeout.toSeconds() + "s");
+    }
+  }
+
+  @Override
+  public void fetchArchivesFrom(ImageArchives archives) {
+    this.archives = archives;
+  }
+
+  @Override
+  public void load(String imageId) {
+    synchronized (loading.computeIfAbsent(imageId, id -> new Object())) {
+      if (isPresent(imageId)) {
+        return; // another task of this node loaded it meanwhile
+      }
+      ImageArchives source = archives;
+      if (source == null) {
+        throw ImageUnavailableException.notFetched(imageId, "this agent is not on the cluster's bus yet");
+      }
+      Path file = null;
+      try {
+        file = Files.createTempFile("flotilla-image-", ".tar");
+        source.fetch(imageId, file);
+        try (InputStream in = Files.newInputStream(file)) {
+          client.loadImageCmd(in).exec();
+        }
+      } catch (IOException | RuntimeException e) {
+        if (e instanceof ImageUnavailableException unavailable) {
+          throw unavailable;
+        }
+        throw ImageUnavailableException.notFetched(imageId, DockerClients.errorText(e));
+      } finally {
+        if (file != null) {
+          try {
+            Files.deleteIfExists(file);
+          } catch (IOException e) {
+            // a temporary file left behind; the next boot's /tmp takes it
+          }
+        }
+      }
+      if (!isPresent(imageId)) {
+        throw ImageUnavailableException.notFetched(imageId, "the engine loaded the archive but has no such image");
+      }
     }
   }
 

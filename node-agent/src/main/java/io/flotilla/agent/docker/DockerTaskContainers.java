@@ -158,6 +158,6 @@ final class DockerTaskContainers implements TaskContainers {
     if (spec.healthcheck() != null) {
       return !spec.healthcheck().disables();
     }
-    return images.declaresHealthCheck(spec.image());
+    return images.declaresHealthCheck(io.flotilla.model.ImageReferences.engineImage(spec));
   }
 }

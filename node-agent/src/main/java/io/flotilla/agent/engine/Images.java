@@ -1,5 +1,7 @@
 package io.flotilla.agent.engine;
 
+import io.flotilla.model.RegistryAuth;
+
 /** The engine's images, by reference; a reference without tag or digest means {@code :latest}. */
 public interface Images {
   boolean isPresent(String image);
@@ -13,4 +15,22 @@ public interface Images {
    * @throws ImageUnavailableException when the pull fails or times out, with the engine's reason
    */
   void pull(String image);
+
+  /** Pulls with the user's credentials for the image's registry ({@code --with-registry-auth}); null: none. */
+  default void pull(String image, RegistryAuth auth) {
+    pull(image);
+  }
+
+  /**
+   * Loads built image {@code imageId} into the engine from the managers' archive, once per node
+   * (a second task waits for the first load, then finds the image).
+   *
+   * @throws ImageUnavailableException when the archive cannot be fetched or loaded
+   */
+  default void load(String imageId) {
+    throw ImageUnavailableException.notFetched(imageId, "this engine loads no images");
+  }
+
+  /** Where {@link #load} gets archives from: set once the agent is on the cluster's bus. */
+  default void fetchArchivesFrom(ImageArchives archives) {}
 }

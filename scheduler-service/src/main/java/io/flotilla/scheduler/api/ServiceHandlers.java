@@ -9,6 +9,7 @@ import io.flotilla.model.Ipv4Cidr;
 import io.flotilla.model.Service;
 import io.flotilla.model.ServiceSpec;
 import io.flotilla.model.Task;
+import io.flotilla.scheduler.membership.RegistryCredentials;
 import io.flotilla.scheduler.stack.StackPlan;
 import io.flotilla.scheduler.state.Command;
 import io.flotilla.scheduler.state.Lookup;
@@ -25,19 +26,46 @@ public final class ServiceHandlers {
   private final Endpoints endpoints;
   private final RandomGenerator random;
   private final Ipv4Cidr pool;
+  private final RegistryCredentials credentials;
 
   public ServiceHandlers(Endpoints endpoints, RandomGenerator random, Ipv4Cidr pool) {
+    this(endpoints, random, pool, null);
+  }
+
+  /** {@code credentials} seal what a write brings in its {@link RegistryCredentials#HEADER}; null ignores it. */
+  public ServiceHandlers(Endpoints endpoints, RandomGenerator random, Ipv4Cidr pool, RegistryCredentials credentials) {
     this.endpoints = endpoints;
     this.random = random;
     this.pool = pool;
+    this.credentials = credentials;
+  }
+
+  /**
+   * {@code command} with the credentials the message brings for {@code specs}' registries. A
+   * create always says (so a new service never inherits a removed namesake's); an update or a
+   * deploy without credentials keeps what the services had, as Swarm does.
+   */
+  private Command withCredentials(Message<String> message, Command command, List<ServiceSpec> specs,
+      boolean creating) {
+    if (credentials == null) {
+      return command;
+    }
+    Map<String, io.flotilla.model.RegistryAuth> byRegistry =
+        RegistryCredentials.parse(message.headers().get(RegistryCredentials.HEADER));
+    if (byRegistry.isEmpty() && !creating) {
+      return command;
+    }
+    Map<String, String> sealed = credentials.sealFor(specs, byRegistry, creating);
+    return sealed.isEmpty() ? command : new Command.WithRegistryAuth(command, sealed);
   }
 
   public void mount() {
     endpoints.serve(Addresses.SERVICE_CREATE, message -> {
       ServiceSpec spec = Endpoints.body(message, Messages.CreateService.class).spec();
       Instant now = Instant.now();
-      endpoints.write(message, new Command.CreateService(new Service(Ids.next(random), 1, spec, null, now, now),
-          Ids.next(random), pool));
+      endpoints.write(message, withCredentials(message,
+          new Command.CreateService(new Service(Ids.next(random), 1, spec, null, now, now), Ids.next(random), pool),
+          List.of(spec), true));
     });
     endpoints.serve(Addresses.SERVICE_SCALE, message -> {
       Messages.ScaleService request = Endpoints.body(message, Messages.ScaleService.class);
@@ -45,8 +73,8 @@ public final class ServiceHandlers {
     });
     endpoints.serve(Addresses.SERVICE_UPDATE, message -> {
       Messages.UpdateService request = Endpoints.body(message, Messages.UpdateService.class);
-      endpoints.write(message, new Command.UpdateService(request.service(), request.version(), request.spec(),
-          Ids.next(random), pool));
+      endpoints.write(message, withCredentials(message, new Command.UpdateService(request.service(),
+          request.version(), request.spec(), Ids.next(random), pool), List.of(request.spec()), false));
     });
     endpoints.serve(Addresses.SERVICE_ROLLBACK, message -> endpoints.write(message,
         new Command.RollbackService(Endpoints.body(message, Messages.ServiceRef.class).service())));
@@ -71,7 +99,8 @@ public final class ServiceHandlers {
       if (stack.dryRun()) {
         dryRun(message, stack);
       } else {
-        endpoints.write(message, new Command.DeployStack(stack, random.nextLong(), pool));
+        endpoints.write(message, withCredentials(message, new Command.DeployStack(stack, random.nextLong(), pool),
+            stack.services(), false));
       }
     });
     endpoints.serve(Addresses.STACK_REMOVE, message -> endpoints.write(message,

@@ -26,8 +26,15 @@ import java.util.Set;
 final class Assignments {
   private Assignments() {}
 
-  static Messages.Assignments of(ManagerState state, String nodeId, SecretSeal seal) {
-    return of(state, nodeId, needs(state), seal);
+  /** What a task's pull needs besides its spec: the credentials for its image's registry, if any. */
+  interface Credentials {
+    Credentials NONE = (state, spec) -> null;
+
+    io.flotilla.model.RegistryAuth forPull(ManagerState state, ServiceSpec spec);
+  }
+
+  static Messages.Assignments of(ManagerState state, String nodeId, SecretSeal seal, Credentials credentials) {
+    return of(state, nodeId, needs(state), seal, credentials);
   }
 
   /** Which nodes need which network, for {@link #of(ManagerState, String, Map)}: worked out once for every node. */
@@ -37,7 +44,7 @@ final class Assignments {
   }
 
   static Messages.Assignments of(ManagerState state, String nodeId, Map<String, Set<String>> needs,
-      SecretSeal seal) {
+      SecretSeal seal, Credentials credentials) {
     Map<String, Service> services = state.services();
     List<Task> tasks = List.copyOf(state.tasks().values());
     List<Network> networks = List.copyOf(state.networks().values());
@@ -49,7 +56,8 @@ final class Assignments {
         .map(t -> {
           ServiceSpec spec = Optional.ofNullable(services.get(t.serviceId())).map(Service::spec).orElse(null);
           return new Messages.Assignment(t, spec, spec == null ? List.of() : NetworkPlan.networkNamesOf(spec, networks),
-              spec == null || t.desiredState() != DesiredState.RUNNING ? List.of() : files(state, spec, seal));
+              spec == null || t.desiredState() != DesiredState.RUNNING ? List.of() : files(state, spec, seal),
+              spec == null || t.desiredState() != DesiredState.RUNNING ? null : credentials.forPull(state, spec));
         })
         .toList(), Instant.now(), nodeNetworks,
         nodeNetworks.stream().anyMatch(n -> n.name().equals(NetworkSpec.INGRESS))

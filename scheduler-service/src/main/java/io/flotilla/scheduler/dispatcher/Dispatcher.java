@@ -9,11 +9,13 @@ import io.flotilla.model.NodeState;
 import io.flotilla.model.Task;
 import io.flotilla.model.TaskState;
 import io.flotilla.scheduler.SchedulerMetrics;
+import io.flotilla.scheduler.membership.RegistryCredentials;
 import io.flotilla.scheduler.membership.SecretSeal;
 import io.flotilla.scheduler.raft.Proposer;
 import io.flotilla.scheduler.raft.RaftStateMachine;
 import io.flotilla.scheduler.state.Command;
 import io.flotilla.scheduler.state.ManagerState;
+import io.flotilla.scheduler.state.RegistryAuthChanges;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -48,16 +50,24 @@ public final class Dispatcher {
   private final Map<String, Messages.Assignments> lastSent = new HashMap<>();
   private final List<MessageConsumer<String>> consumers = new ArrayList<>();
   private final List<MessageConsumer<String>> leaderConsumers = new ArrayList<>();
+  private final Assignments.Credentials credentials;
   private long refreshTimer = -1;
 
+  /**
+   * {@code seal} opens the secrets of a node's tasks for its assignments; {@code registryCredentials}
+   * open a service's registry credentials for them (null sends none).
+   */
   public Dispatcher(Vertx vertx, Proposer proposer, RaftStateMachine stateMachine, SchedulerMetrics metrics,
-      Duration refresh, SecretSeal seal) {
+      Duration refresh, SecretSeal seal, RegistryCredentials registryCredentials) {
     this.vertx = vertx;
     this.proposer = proposer;
     this.stateMachine = stateMachine;
     this.metrics = metrics;
     this.refresh = refresh;
     this.seal = seal;
+    this.credentials = registryCredentials == null ? Assignments.Credentials.NONE
+        : (state, spec) -> registryCredentials.forPull(spec, RegistryAuthChanges.sealedFor(state, spec.name()))
+            .orElse(null);
   }
 
   /** What every manager serves to agents, leader or not. */
@@ -83,7 +93,8 @@ public final class Dispatcher {
    */
   public void lead() {
     leaderConsumers.add(vertx.eventBus().<String>consumer(Addresses.ASSIGNMENTS_GET, message -> Bus.reply(message,
-        Assignments.of(stateMachine.state(), Bus.body(message, Messages.NodeRef.class).node(), seal))));
+        Assignments.of(stateMachine.state(), Bus.body(message, Messages.NodeRef.class).node(), seal,
+            credentials))));
     leaderConsumers.add(vertx.eventBus().<String>localConsumer(Addresses.NODE_LIVENESS, message -> {
       Messages.NodeLivenessReport report = Bus.body(message, Messages.NodeLivenessReport.class);
       if (changesAnything(report)) {
@@ -154,7 +165,7 @@ public final class Dispatcher {
       if (node.state() == NodeState.DOWN) {
         continue;
       }
-      Messages.Assignments next = Assignments.of(state, node.id(), needs, seal);
+      Messages.Assignments next = Assignments.of(state, node.id(), needs, seal, credentials);
       if (always.contains(node.id()) || !next.sameIntentAs(lastSent.get(node.id()))) {
         lastSent.put(node.id(), next);
         Bus.send(vertx, Addresses.assignments(node.id()), next);

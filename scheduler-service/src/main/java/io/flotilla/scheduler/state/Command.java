@@ -49,6 +49,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = Command.CreateFileObject.class, name = "file.create"),
     @JsonSubTypes.Type(value = Command.RemoveFileObject.class, name = "file.remove"),
     @JsonSubTypes.Type(value = Command.ApplyPlan.class, name = "plan"),
+    @JsonSubTypes.Type(value = Command.StoreImage.class, name = "image.store"),
+    @JsonSubTypes.Type(value = Command.WithRegistryAuth.class, name = "registryauth.with"),
 })
 public sealed interface Command {
   /** This command's change to {@code state}, proposed at {@code at} and appended in {@code term}. */
@@ -235,6 +237,39 @@ public sealed interface Command {
     @Override
     public Change applyTo(ManagerState state, Instant at, long term) {
       return StateMachine.applyPlan(state, this, at, term);
+    }
+  }
+
+  /** A manager stored the archive of image {@code id} ({@code docker save}) in its data directory. */
+  record StoreImage(String id, List<String> tags, long size, String holder) implements Command {
+    public StoreImage {
+      tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    @Override
+    public Change applyTo(ManagerState state, Instant at, long term) {
+      return ImageChanges.store(state, this, at);
+    }
+  }
+
+  /**
+   * A service write ({@code change}) with the registry credentials of the services it names,
+   * sealed (see {@link RegistryAuthChanges}); a null value clears a service's credentials.
+   */
+  record WithRegistryAuth(Command change, java.util.Map<String, String> sealedByService) implements Command {
+    public WithRegistryAuth {
+      sealedByService = sealedByService == null ? java.util.Map.of()
+          : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(sealedByService));
+    }
+
+    @Override
+    public Change applyTo(ManagerState state, Instant at, long term) {
+      return RegistryAuthChanges.apply(state, this, at, term);
+    }
+
+    @Override
+    public String toString() {
+      return "WithRegistryAuth[" + change + ", credentials of " + sealedByService.keySet() + "]";
     }
   }
 }

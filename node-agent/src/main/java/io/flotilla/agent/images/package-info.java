@@ -1,0 +1,2 @@
+/** Built images' archives, fetched from the managers over the cluster's bus (mutual TLS between nodes). */
+package io.flotilla.agent.images;
