@@ -52,6 +52,8 @@ public final class Flotilla {
     System.exit(commandLine(List.of(), verb).execute(args));
   }
 
+  private static final int HELP_WIDTH = 110;
+
   /** The command with {@code serverVerbs} (command classes; none in the client jar) first, then every client verb. */
   public static CommandLine commandLine(List<Class<?>> serverVerbs) {
     return commandLine(serverVerbs, null);
@@ -75,7 +77,9 @@ public final class Flotilla {
     return handlingErrors(cli);
   }
 
+  /** Help at docker's width (its footers are written for it, not for 80 columns), errors as one line. */
   private static CommandLine handlingErrors(CommandLine cli) {
+    cli.setUsageHelpWidth(HELP_WIDTH);
     cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
       if (e instanceof CliException || e instanceof InvalidSpecException) {
         commandLine.getErr().println("Error: " + e.getMessage());

@@ -20,6 +20,18 @@ class FlotillaTest {
   }
 
   @Test
+  void helpFooters_keepTheirLines_asWritten() {
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine cli = Flotilla.commandLine(java.util.List.of(), "stack");
+    cli.setOut(new java.io.PrintWriter(out));
+
+    cli.execute("stack", "deploy", "--help");
+
+    assertThat(out.toString()).contains(
+        "\nKeys Flotilla does not support are listed as warnings; an invalid file is rejected with the key at fault.\n");
+  }
+
+  @Test
   void theVerbIsTheFirstArgumentPastTheHost() {
     assertThat(Flotilla.verb(new String[] {"-H", "https://10.0.0.1:7100", "up", "-d"})).isEqualTo("up");
     assertThat(Flotilla.verb(new String[] {"--host", "https://x", "service", "ls"})).isEqualTo("service");
