@@ -35,6 +35,14 @@ final class ImageShipping {
 
   /** Builds and uploads each one, in order; the answer maps each build's service to what was shipped. */
   Map<String, Shipped> ship(ApiClient client, List<ImageBuild> builds) {
+    return ship(client, builds, false);
+  }
+
+  /**
+   * As {@link #ship(ApiClient, List)}; with {@code dryRun}, builds (on the local engine only) and
+   * uploads nothing, so a dry run's plan names the image IDs a deploy would ship.
+   */
+  Map<String, Shipped> ship(ApiClient client, List<ImageBuild> builds, boolean dryRun) {
     Map<String, Shipped> shipped = new java.util.LinkedHashMap<>();
     if (builds.isEmpty()) {
       return shipped;
@@ -46,7 +54,12 @@ final class ImageShipping {
       run(build.dockerArgs(), "docker build of " + build.tag(), true);
       String id = run(List.of("image", "inspect", "--format", "{{.Id}}", build.tag()), "docker image inspect", false)
           .trim();
-      shipped.put(build.service(), new Shipped(upload(client, build.tag(), id), build.tag()));
+      if (dryRun) {
+        out.println("Would upload " + build.tag() + " (" + shortId(id) + ") to the managers");
+        shipped.put(build.service(), new Shipped(id, build.tag()));
+      } else {
+        shipped.put(build.service(), new Shipped(upload(client, build.tag(), id), build.tag()));
+      }
     }
     return shipped;
   }
@@ -56,7 +69,7 @@ final class ImageShipping {
     try {
       archive = Files.createTempFile("flotilla-build-", ".tar");
       run(List.of("save", "-o", archive.toString(), tag), "docker save of " + tag, false);
-      out.println("Uploading " + tag + " (" + id.substring(0, Math.min(19, id.length())) + ", "
+      out.println("Uploading " + tag + " (" + shortId(id) + ", "
           + (Files.size(archive) >> 20) + " MiB) to the managers");
       out.flush();
       JsonNode stored = client.upload("v1/images", archive, "application/x-tar");
@@ -77,6 +90,10 @@ final class ImageShipping {
         }
       }
     }
+  }
+
+  private static String shortId(String id) {
+    return id.substring(0, Math.min(19, id.length()));
   }
 
   private void checkEngine() {

@@ -61,7 +61,7 @@ public final class StackCommand {
       StackFileObjects.create(client, loaded.compose(), stack, System::getenv, dryRun,
           api.json() ? spec.commandLine().getErr() : out);
       if (build) {
-        body.put("builtImages", StackImages.build(client, out, loaded.compose(), stack));
+        body.put("builtImages", StackImages.build(client, out, loaded.compose(), stack, dryRun));
       }
       JsonNode deployed = client.post("v1/stacks", body);
       if (api.json()) {
