@@ -27,6 +27,12 @@ import java.util.concurrent.TimeoutException;
 public final class BusImageArchives implements ImageArchives {
   static final int CHUNK = 1024 * 1024;
   private static final Duration PIECE_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * How long a fetch waits for some manager to serve the image: right after an upload, the
+   * holders' handlers may not have reached this node's view of the cluster yet.
+   */
+  static final Duration HOLDER_GRACE = Duration.ofSeconds(5);
+  private static final Duration HOLDER_RETRY = Duration.ofMillis(250);
 
   private final Vertx vertx;
 
@@ -40,11 +46,7 @@ public final class BusImageArchives implements ImageArchives {
     try (OutputStream out = Files.newOutputStream(file)) {
       long offset = 0;
       while (true) {
-        Buffer piece = vertx.eventBus().<Buffer>request(Addresses.imageArchive(imageId),
-                Buffer.buffer(Json.encode(new Messages.ImageChunk(offset, CHUNK))), options)
-            .map(reply -> reply.body())
-            .toCompletionStage().toCompletableFuture()
-            .get(PIECE_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        Buffer piece = piece(imageId, offset, options);
         out.write(piece.getBytes());
         offset += piece.length();
         if (piece.length() < CHUNK) {
@@ -64,8 +66,32 @@ public final class BusImageArchives implements ImageArchives {
     }
   }
 
+  /** One piece; while no holder answers, asked again for {@link #HOLDER_GRACE}. */
+  private Buffer piece(String imageId, long offset, DeliveryOptions options)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    long giveUpAt = System.nanoTime() + HOLDER_GRACE.toNanos();
+    while (true) {
+      try {
+        return vertx.eventBus().<Buffer>request(Addresses.imageArchive(imageId),
+                Buffer.buffer(Json.encode(new Messages.ImageChunk(offset, CHUNK))), options)
+            .map(reply -> reply.body())
+            .toCompletionStage().toCompletableFuture()
+            .get(PIECE_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        if (!noHolder(e.getCause()) || System.nanoTime() > giveUpAt) {
+          throw e;
+        }
+        Thread.sleep(HOLDER_RETRY.toMillis());
+      }
+    }
+  }
+
+  private static boolean noHolder(Throwable failure) {
+    return failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
+  }
+
   private static String reason(Throwable failure) {
-    if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+    if (noHolder(failure)) {
       return "no manager holds it (upload it again with --build)";
     }
     return failure.getMessage();
