@@ -58,8 +58,8 @@ public final class StackCommand {
       body.put("dryRun", dryRun);
       String stack = (String) body.get("name");
       ApiClient client = registryAuth.apply(api.client(), StackImages.images(loaded.compose()));
-      StackFileObjects.create(client, loaded.compose(), stack, System::getenv, dryRun,
-          api.json() ? spec.commandLine().getErr() : out);
+      StackFileObjects.create(client, loaded.compose(), stack, v -> loaded.variables().apply(v).orElse(null),
+          dryRun, api.json() ? spec.commandLine().getErr() : out);
       if (build) {
         body.put("builtImages", StackImages.build(client, out, loaded.compose(), stack, dryRun));
       }

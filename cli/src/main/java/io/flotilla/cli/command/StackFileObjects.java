@@ -20,7 +20,7 @@ import java.util.function.Function;
  * What {@code stack deploy} does before it sends the compose file, as docker's client does:
  * creates the stack's own secrets and configs ({@code <stack>_<key>}, or their {@code name},
  * with the stack's label) from their {@code file} (made absolute by the loader), {@code environment}
- * (a variable of this shell) or {@code content} (configs). One that exists already is kept as
+ * (a variable of the project: this shell's, else its env files') or {@code content} (configs). One that exists already is kept as
  * it is, and said so: a secret's content never changes (remove it, or give the new one a new
  * name). External ones are the manager's to check.
  */

@@ -42,10 +42,16 @@ public final class ComposeLoader {
     }
   }
 
-  /** The resolved document, the file's top-level {@code name} (null when it has none), and the warnings. */
-  public record Result(ObjectNode compose, String name, List<String> warnings) {
+  /**
+   * The resolved document, the file's top-level {@code name} (null when it has none), the warnings,
+   * and the project's variables as interpolation looked them up (what a secret's
+   * {@code environment:} names is read from them, as Compose does).
+   */
+  public record Result(ObjectNode compose, String name, List<String> warnings,
+      Function<String, Optional<String>> variables) {
     public Result {
       warnings = List.copyOf(warnings);
+      variables = variables == null ? variable -> Optional.empty() : variables;
     }
 
     /** The document as YAML, as {@code stack config} prints it and {@code stack deploy} sends it. */
@@ -79,7 +85,7 @@ public final class ComposeLoader {
         : request.profiles();
     Profiles.apply(merged, profiles.stream().map(String::strip).filter(p -> !p.isEmpty()).toList());
     EnvFiles.inline(merged, files, lookup, warnings);
-    return new Result(merged, name, warnings.list());
+    return new Result(merged, name, warnings.list(), lookup);
   }
 
   /** The CLI's environment first, then the {@code --env-file}s (or {@code .env}), as Compose looks variables up. */

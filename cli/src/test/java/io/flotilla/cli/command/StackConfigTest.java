@@ -80,8 +80,8 @@ class StackConfigTest {
 
   @Test
   void theStackNameIsTheArgument_elseTheFilesName() {
-    ComposeLoader.Result named = new ComposeLoader.Result(JsonNodeFactory.instance.objectNode(), "billing", List.of());
-    ComposeLoader.Result unnamed = new ComposeLoader.Result(JsonNodeFactory.instance.objectNode(), null, List.of());
+    ComposeLoader.Result named = new ComposeLoader.Result(JsonNodeFactory.instance.objectNode(), "billing", List.of(), null);
+    ComposeLoader.Result unnamed = new ComposeLoader.Result(JsonNodeFactory.instance.objectNode(), null, List.of(), null);
     assertThat(ComposeOptions.stackName("shop", named)).isEqualTo("shop");
     assertThat(ComposeOptions.stackName(null, named)).isEqualTo("billing");
     assertThatThrownBy(() -> ComposeOptions.stackName(null, unnamed)).isInstanceOf(CliException.class)

@@ -44,6 +44,17 @@ class ComposeLoaderTest {
   }
 
   @Test
+  void theResult_looksVariablesUpAsInterpolationDid() {
+    file("/p/compose.yml", "services:\n  web:\n    image: app\nsecrets:\n  token:\n    environment: API_TOKEN\n");
+    file("/p/.env", "API_TOKEN=from-dotenv\nMODE=dotenv\n");
+    environment.put("MODE", "shell");
+    ComposeLoader.Result result = load("/p/compose.yml");
+    assertThat(result.variables().apply("API_TOKEN")).contains("from-dotenv");
+    assertThat(result.variables().apply("MODE")).contains("shell");
+    assertThat(result.variables().apply("UNSET")).isEmpty();
+  }
+
+  @Test
   void envFileOptions_replaceDotEnv_laterOnesWin() {
     file("/p/compose.yml", "services:\n  web:\n    image: app:${TAG}-${ONLY_DOTENV:-none}-${STAGE}\n");
     file("/p/.env", "TAG=dotenv\nONLY_DOTENV=x\n");
