@@ -149,6 +149,9 @@ public final class NodeAgentVerticle extends VerticleBase {
   }
 
   private void heartbeat() {
+    if (stopping) {
+      return; // the last word, holding the node, is said; a plain beat after it would end the hold
+    }
     Instant now = Instant.now();
     Bus.publish(vertx, Addresses.NODE_HEARTBEAT, new Messages.Heartbeat(description, now));
     if (outOfTouch || now.isAfter(lastWordFromScheduler.plus(silence()))) {

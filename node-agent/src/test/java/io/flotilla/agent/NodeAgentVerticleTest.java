@@ -137,6 +137,21 @@ class NodeAgentVerticleTest {
   }
 
   @Test
+  void anAgentStoppedOnPurpose_saysLastThatItsNodeIsHeld_noPlainHeartbeatAfterIt() throws Exception {
+    ConcurrentLinkedQueue<Messages.Heartbeat> beats = new ConcurrentLinkedQueue<>();
+    vertx.eventBus().<String>consumer(Addresses.NODE_HEARTBEAT, m -> beats.add(Bus.body(m, Messages.Heartbeat.class)));
+    deployAgent();
+    await("a first heartbeat", SOON, () -> !beats.isEmpty());
+
+    vertx.undeploy(vertx.deploymentIDs().iterator().next()).toCompletionStage().toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
+    await("the heartbeat that holds the node", SOON, () -> beats.stream().anyMatch(b -> b.holdUntil() != null));
+
+    List<Messages.Heartbeat> all = List.copyOf(beats);
+    assertThat(all.get(all.size() - 1).holdUntil()).as("the last of %s", all).isNotNull();
+  }
+
+  @Test
   void aContainerThatDies_isReportedFailed_withItsExitCode_fromTheEnginesEvent() throws Exception {
     deployAgent();
     Assignment one = assignment(1, WEB);
