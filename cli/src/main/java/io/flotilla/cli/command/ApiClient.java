@@ -91,30 +91,14 @@ public final class ApiClient {
    */
   public JsonNode upload(String path, Path file, String contentType) {
     try {
-      HttpURLConnection connection = (HttpURLConnection) base.resolve(path).toURL().openConnection();
-      SSLSocketFactory sockets = sockets();
-      if (connection instanceof HttpsURLConnection https && sockets != null) {
-        https.setSSLSocketFactory(sockets);
-      }
-      connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
-      connection.setRequestMethod("POST");
+      HttpURLConnection connection = connect(path, "POST");
       connection.setDoOutput(true);
       connection.setFixedLengthStreamingMode(Files.size(file));
       connection.setRequestProperty("content-type", contentType);
-      if (token != null) {
-        connection.setRequestProperty("authorization", "Bearer " + token);
-      }
-      headers.forEach(connection::setRequestProperty);
       try (OutputStream out = connection.getOutputStream()) {
         Files.copy(file, out);
       }
-      int status = connection.getResponseCode();
-      InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-      String text;
-      try (InputStream stream = in) {
-        text = stream == null ? "" : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-      }
-      return answer(status, text);
+      return answer(connection);
     } catch (IOException e) {
       throw unsent(e);
     }
@@ -201,18 +185,8 @@ public final class ApiClient {
           : withBody(path, method, body);
     }
     try {
-      HttpURLConnection connection = (HttpURLConnection) base.resolve(path).toURL().openConnection();
-      SSLSocketFactory sockets = sockets();
-      if (connection instanceof HttpsURLConnection https && sockets != null) {
-        https.setSSLSocketFactory(sockets);
-      }
-      connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+      HttpURLConnection connection = connect(path, method);
       connection.setReadTimeout(15_000);
-      connection.setRequestMethod(method);
-      if (token != null) {
-        connection.setRequestProperty("authorization", "Bearer " + token);
-      }
-      headers.forEach(connection::setRequestProperty);
       if (body != null) {
         connection.setDoOutput(true);
         connection.setRequestProperty("content-type", "application/json");
@@ -220,16 +194,36 @@ public final class ApiClient {
           out.write(Json.encode(body).getBytes(StandardCharsets.UTF_8));
         }
       }
-      int status = connection.getResponseCode();
-      InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-      String text;
-      try (InputStream stream = in) {
-        text = stream == null ? "" : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-      }
-      return answer(status, text);
+      return answer(connection);
     } catch (IOException e) {
       throw unsent(e);
     }
+  }
+
+  /** A connection to {@code path} with the cluster CA's trust, the token and the extra headers; no body yet. */
+  private HttpURLConnection connect(String path, String method) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) base.resolve(path).toURL().openConnection();
+    SSLSocketFactory sockets = sockets();
+    if (connection instanceof HttpsURLConnection https && sockets != null) {
+      https.setSSLSocketFactory(sockets);
+    }
+    connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+    connection.setRequestMethod(method);
+    if (token != null) {
+      connection.setRequestProperty("authorization", "Bearer " + token);
+    }
+    headers.forEach(connection::setRequestProperty);
+    return connection;
+  }
+
+  /** The answer of a sent request: its JSON, or the API's error. */
+  private JsonNode answer(HttpURLConnection connection) throws IOException {
+    int status = connection.getResponseCode();
+    String text;
+    try (InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+      text = stream == null ? "" : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    return answer(status, text);
   }
 
   /** The cluster CA's socket factory once the CA is known (null until then: the JVM's usual authorities). */
