@@ -11,32 +11,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** The all-in-one cluster on the local engine, driven through bin/flotilla and the HTTP API. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AllInOneIT {
+class AllInOneIT extends AllInOneTestBase {
   private static final List<String> SERVICES = List.of("web", "killme", "crashy", "scaled", "dup", "job", "ghost",
       "versioned");
-  private FlotillaProcess flotilla;
 
-  @BeforeAll
-  void start() throws IOException {
-    Docker.buildTestImages();
-    SERVICES.forEach(Docker::removeServiceContainers);
-    flotilla = new FlotillaProcess();
-    flotilla.start();
-  }
-
-  @AfterAll
-  void stop() throws InterruptedException {
-    if (flotilla != null) {
-      flotilla.close();
-    }
-    SERVICES.forEach(Docker::removeServiceContainers);
+  @Override
+  protected List<String> services() {
+    return SERVICES;
   }
 
   /**

@@ -8,12 +8,10 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -21,29 +19,20 @@ import org.junit.jupiter.api.TestMethodOrder;
  * pause, drain and removal, through bin/flotilla and the HTTP API. The tests share the node,
  * so they run in order and each leaves it active and without labels.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class NodeManagementIT {
+class NodeManagementIT extends AllInOneTestBase {
   private static final List<String> SERVICES = List.of("zoned", "drainme", "pauseme", "rejoin");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private FlotillaProcess flotilla;
   private String node;
 
-  @BeforeAll
-  void start() throws IOException {
-    Docker.buildTestImages();
-    SERVICES.forEach(Docker::removeServiceContainers);
-    flotilla = new FlotillaProcess();
-    flotilla.start();
-    node = flotilla.get("/v1/nodes").get(0).path("hostname").asText();
+  @Override
+  protected List<String> services() {
+    return SERVICES;
   }
 
-  @AfterAll
-  void stop() throws InterruptedException {
-    if (flotilla != null) {
-      flotilla.close();
-    }
-    SERVICES.forEach(Docker::removeServiceContainers);
+  @BeforeAll
+  void findTheNode() throws IOException {
+    node = flotilla.get("/v1/nodes").get(0).path("hostname").asText();
   }
 
   @Test

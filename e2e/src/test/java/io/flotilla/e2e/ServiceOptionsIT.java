@@ -10,36 +10,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Swarm's container options, from {@code service create} flags to what the engine runs (its
  * {@code docker inspect}), and max replicas per node leaving the extra tasks PENDING with the
  * reason, on the all-in-one cluster (one node).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ServiceOptionsIT {
+class ServiceOptionsIT extends AllInOneTestBase {
   private static final List<String> SERVICES = List.of("opts", "onepernode");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private FlotillaProcess flotilla;
 
-  @BeforeAll
-  void start() throws IOException {
-    Docker.buildTestImages();
-    SERVICES.forEach(Docker::removeServiceContainers);
-    flotilla = new FlotillaProcess();
-    flotilla.start();
-  }
-
-  @AfterAll
-  void stop() throws InterruptedException {
-    if (flotilla != null) {
-      flotilla.close();
-    }
-    SERVICES.forEach(Docker::removeServiceContainers);
+  @Override
+  protected List<String> services() {
+    return SERVICES;
   }
 
   @Test
