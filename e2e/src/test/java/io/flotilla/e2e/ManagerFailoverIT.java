@@ -372,6 +372,9 @@ class ManagerFailoverIT {
         .as("leaders of term %s", term.getKey()).hasSize(1));
     FlotillaProcess.await(Duration.ofSeconds(60), "exactly the desired containers",
         () -> cluster.runningContainers("steady") == 4 && cluster.runningContainers("adopted") == 3);
+    // Recovered means the worker too is heard from again by the new leader (the next test promotes it).
+    FlotillaProcess.await(Duration.ofSeconds(60), "every node READY after the failovers",
+        () -> cluster.readyNodes(leader()) == cluster.testbed.hosts().size());
   }
 
   /** Who each manager's log says took the lead, term by term, over the whole run. */
